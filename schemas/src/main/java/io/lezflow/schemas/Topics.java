@@ -1,0 +1,44 @@
+package io.lezflow.schemas;
+
+import java.util.List;
+
+/** Kafka topic names. Versioned in the name: a breaking change is a new topic, never a new meaning. */
+public final class Topics {
+  private Topics() {}
+
+  /** Key: vehicle key bytes. Short retention: compliant reads must not live long. */
+  public static final String PLATE_READS = "lez.plate-reads.v1";
+  /** Key: camera id. */
+  public static final String CAMERA_STATUS = "lez.camera-status.v1";
+  /** Key: vehicle key. Compacted register extract. */
+  public static final String VEHICLES = "lez.vehicles.v1";
+  /** Key: vehicle key. Compacted permits (day passes, exemptions, foreign registrations). */
+  public static final String PERMITS = "lez.permits.v1";
+  /** Key: zone id. Compacted, versioned zone policies. */
+  public static final String ZONE_POLICIES = "lez.zone-policies.v1";
+  /** Key: vehicle key. Written transactionally (exactly once). */
+  public static final String VIOLATIONS = "lez.violations.v1";
+  /** Key: camera id. Rejected input with raw bytes and a reason code. */
+  public static final String DLQ = "lez.dlq.v1";
+
+  public static final List<String> ALL =
+      List.of(PLATE_READS, CAMERA_STATUS, VEHICLES, PERMITS, ZONE_POLICIES, VIOLATIONS, DLQ);
+
+  /** Topics whose latest value per key is the state (log compaction on). */
+  public static boolean isCompacted(String topic) {
+    return topic.equals(VEHICLES) || topic.equals(PERMITS) || topic.equals(ZONE_POLICIES);
+  }
+
+  /**
+   * Partitions for a topic on a fresh cluster. Plate reads bound the Flink source parallelism,
+   * so they get the most.
+   */
+  public static int defaultPartitions(String topic) {
+    return switch (topic) {
+      case PLATE_READS -> 12;
+      case VEHICLES, PERMITS, VIOLATIONS -> 6;
+      case CAMERA_STATUS, DLQ -> 3;
+      default -> 1;
+    };
+  }
+}
