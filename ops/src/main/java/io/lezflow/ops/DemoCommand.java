@@ -1,0 +1,131 @@
+package io.lezflow.ops;
+
+import io.lezflow.schemas.MqttTopics;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code lezflow demo}: the whole system on this machine. Live progress on stderr, one JSON
+ * verdict line on stdout. Exit code 0 when the verdict is consistent, 1 when it is not, 130
+ * after Ctrl-C.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the whole system on this machine: simulated cameras -> MQTT -> ingest -> Kafka -> Flink -> PostgreSQL.",
+      "Every service is embedded unless its flag or environment variable points at an external one."
+    })
+public final class DemoCommand implements Callable<Integer> {
+
+  @Option(names = "--duration", defaultValue = "60s", description = "How long the cameras publish (e.g. 60s, 5m). Default: ${DEFAULT-VALUE}.")
+  Duration duration;
+
+  @Option(names = "--cameras", defaultValue = "330", description = "Number of simulated cameras. Default: ${DEFAULT-VALUE}.")
+  int cameras;
+
+  @Option(names = "--rate", defaultValue = "1000", description = "Plate reads per second, all cameras together. Default: ${DEFAULT-VALUE}.")
+  double rate;
+
+  @Option(names = "--vehicles", defaultValue = "50000", description = "Size of the simulated vehicle population. Default: ${DEFAULT-VALUE}.")
+  int vehicles;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Seed of the simulation (same seed, same traffic). Default: ${DEFAULT-VALUE}.")
+  long seed;
+
+  @Option(names = "--mqtt-url", defaultValue = "${env:LEZ_MQTT_URL}", description = "External MQTT broker (env LEZ_MQTT_URL). Default: embedded HiveMQ.")
+  String mqttUrl;
+
+  @Option(names = "--kafka-bootstrap", defaultValue = "${env:LEZ_KAFKA_BOOTSTRAP}", description = "External Kafka (env LEZ_KAFKA_BOOTSTRAP). Default: embedded KRaft broker.")
+  String kafkaBootstrap;
+
+  @Option(names = "--jdbc-url", defaultValue = "${env:LEZ_JDBC_URL}", description = "External PostgreSQL (env LEZ_JDBC_URL). Default: embedded PostgreSQL.")
+  String jdbcUrl;
+
+  @Option(names = "--jdbc-user", defaultValue = "${env:LEZ_JDBC_USER:-postgres}", description = "PostgreSQL user (env LEZ_JDBC_USER). Default: postgres.")
+  String jdbcUser;
+
+  @Option(names = "--jdbc-password", defaultValue = "${env:LEZ_JDBC_PASSWORD:-}", description = "PostgreSQL password (env LEZ_JDBC_PASSWORD).")
+  String jdbcPassword;
+
+  @Option(names = "--data-dir", description = "Where embedded services keep their data. Default: a temporary folder, deleted at the end.")
+  Path dataDir;
+
+  @Option(names = "--mqtt-topic-root", defaultValue = MqttTopics.DEFAULT_ROOT, description = "MQTT topic root. Default: ${DEFAULT-VALUE}.")
+  String topicRoot;
+
+  @Option(names = "--drain-timeout", defaultValue = "60s", description = "How long to wait at the end for the last reads to be decided. Default: ${DEFAULT-VALUE}.")
+  Duration drainTimeout;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintStream err = System.err;
+    StackEndpoints endpoints =
+        new StackEndpoints(nonBlank(mqttUrl), nonBlank(kafkaBootstrap), nonBlank(jdbcUrl), jdbcUser, jdbcPassword == null ? "" : jdbcPassword);
+    boolean temporary = dataDir == null;
+    Path dir = temporary ? Files.createTempDirectory("lezflow-demo-") : dataDir.toAbsolutePath();
+    // An external database may hold earlier runs: each demo run gets its own schema there, so its verdict counts only its own rows.
+    String schema = endpoints.jdbcUrl().isPresent()
+        ? "demo_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"))
+        : "public";
+    DemoRun.Options options =
+        new DemoRun.Options(endpoints, dir, new MqttTopics(topicRoot), schema, cameras, rate, seed, vehicles, duration,
+            Duration.ofSeconds(2), drainTimeout);
+
+    CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch fastStop = new CountDownLatch(1);
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread onCtrlC =
+        new Thread(
+            () -> {
+              if (finished.getCount() == 0) return;
+              err.println("lezflow demo: stopping (Ctrl-C)");
+              fastStop.countDown();
+              stop.countDown();
+              try {
+                // Shutdown hooks end the JVM when they return: give the run time to stop every component.
+                finished.await(9, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "lezflow-demo-shutdown");
+    Runtime.getRuntime().addShutdownHook(onCtrlC);
+    try {
+      DemoResult result = new DemoRun(options, Clock.systemUTC()).run(stop, fastStop, err);
+      System.out.println(result.toJson());
+      System.out.flush();
+      if (fastStop.getCount() == 0) return 130;
+      return result.consistent() ? 0 : 1;
+    } finally {
+      if (temporary) deleteRecursively(dir);
+      finished.countDown();
+    }
+  }
+
+  private static Optional<String> nonBlank(String s) {
+    return s == null || s.isBlank() ? Optional.empty() : Optional.of(s.trim());
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // best effort: a temp folder left behind is harmless
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package io.lezflow.ops;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code lezflow} command: one entry point for running, replaying and measuring lezflow. */
+@Command(
+    name = "lezflow",
+    mixinStandardHelpOptions = true,
+    version = "lezflow 0.1.0",
+    description = "ANPR ingestion and low-emission-zone enforcement.",
+    subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+public final class LezflowCommand implements Runnable {
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line (also used by tests, so they parse exactly what users type). */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new LezflowCommand());
+    cl.registerConverter(java.time.Duration.class, HumanDuration::parse);
+    // A wrong flag value is the user's to fix: say which and why, without a stack trace.
+    cl.setParameterExceptionHandler(
+        (ex, args) -> {
+          ex.getCommandLine().getErr().println("lezflow: " + ex.getMessage());
+          ex.getCommandLine().usage(ex.getCommandLine().getErr());
+          return 2;
+        });
+    return cl;
+  }
+
+  @Override
+  public void run() {
+    CommandLine.usage(this, System.err);
+  }
+}
