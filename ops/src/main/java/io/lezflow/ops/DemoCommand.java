@@ -106,7 +106,7 @@ public final class DemoCommand implements Callable<Integer> {
             "lezflow-demo-shutdown");
     Runtime.getRuntime().addShutdownHook(onCtrlC);
     try {
-      DemoResult result = new DemoRun(options, Clock.systemUTC()).run(stop, fastStop, err);
+      DemoResult result = new DemoRun(options, Clock.systemUTC()).run(stop, fastStop, err).result();
       System.out.println(result.toJson());
       System.out.flush();
       if (fastStop.getCount() == 0) return 130;

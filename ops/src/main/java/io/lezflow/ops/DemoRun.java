@@ -52,6 +52,9 @@ public final class DemoRun {
     }
   }
 
+  /** The verdict and the two sets it compares. */
+  public record Outcome(DemoResult result, Set<String> violationIds, Set<String> expectedViolationIds) {}
+
   private final Options options;
   private final Clock clock;
 
@@ -67,7 +70,7 @@ public final class DemoRun {
    * @param progress where live progress lines go (stderr for the command)
    * @param fastStop when released, skip draining (the user asked to stop now)
    */
-  public DemoResult run(CountDownLatch stop, CountDownLatch fastStop, PrintStream progress) throws Exception {
+  public Outcome run(CountDownLatch stop, CountDownLatch fastStop, PrintStream progress) throws Exception {
     progress.println("lezflow demo: starting the stack in " + options.dataDir());
     try (LocalStack stack = LocalStack.start(options.endpoints(), options.dataDir(), options.dbSchema());
         DecisionStore store = new DecisionStore(stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword());
@@ -102,7 +105,9 @@ public final class DemoRun {
               actual.stream().filter(id -> !expected.contains(id)).count(),
               expected.stream().filter(id -> !actual.contains(id)).count());
         }
-        return new DemoResult(fleet.published(), ingest.accepted(), store.decidedReads(), actual.size(), expected.size(), ingest.rejected());
+        DemoResult result =
+            new DemoResult(fleet.published(), ingest.accepted(), store.decidedReads(), actual.size(), expected.size(), ingest.rejected());
+        return new Outcome(result, actual, expected);
       }
     }
   }

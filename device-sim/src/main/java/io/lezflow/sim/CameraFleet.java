@@ -1,0 +1,512 @@
+package io.lezflow.sim;
+
+import io.lezflow.schemas.ViolationIds;
+import io.lezflow.schemas.v1.PlateRead;
+import io.lezflow.schemas.v1.VehicleRecord;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A fleet of simulated ANPR cameras publishing {@link PlateRead}s (QoS 1) and retained
+ * {@code CameraStatus} heartbeats over MQTT v5, one Paho connection per camera.
+ *
+ * <p>Invariants:
+ * <ul>
+ *   <li>Which vehicle passes which camera as its n-th read is deterministic from the seed
+ *       ({@link TrafficModel}); only timestamps come from the clock.
+ *   <li>No read is ever dropped: a generated read stays in its camera's buffer until the broker
+ *       acknowledged it (PUBACK). When a camera's buffer holds {@value #MAX_UNACKED_READS_PER_CAMERA}
+ *       unacknowledged reads, the camera captures nothing more until it drains (counted in
+ *       {@link #throttled()}), as a real camera with a full offline buffer would.
+ *   <li>{@link #published()}, {@link #acknowledgedReadIds()} and {@link #expectedViolationIds()}
+ *       count only reads the broker acknowledged; each read counts once even if it was sent twice.
+ *   <li>Threads: one shared {@link FleetExecutor} (Paho's 3 connection loops per camera, two
+ *       scheduler threads that drive the rate, the heartbeats and the keep-alive pings); nothing is
+ *       left running after {@link #close()}.
+ * </ul>
+ * Plates never appear in a log line: cameras and counts only.
+ */
+public final class CameraFleet implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CameraFleet.class);
+
+  static final int MAX_UNACKED_READS_PER_CAMERA = 1_000;
+  static final long TICK_MICROS = 5_000;
+  static final long HEARTBEAT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration DISCONNECT_TIMEOUT = Duration.ofSeconds(5);
+  static final int MAX_CLOSING_THREADS = 64;
+  /** The simulated region, for the cameras' positions. */
+  static final double MIN_LATITUDE = 50.77, MAX_LATITUDE = 50.91, MIN_LONGITUDE = 4.25, MAX_LONGITUDE = 4.48;
+
+  private enum State { NEW, RUNNING, CLOSED }
+
+  private final SimulatorConfig config;
+  private final List<VehicleRecord> population;
+  private final Clock clock;
+  private final long firstSequence;
+
+  private final Object lifecycle = new Object();
+  private State state = State.NEW;
+  private FleetExecutor executor;
+  private volatile List<Camera> cameras = List.of();
+  private ScheduledFuture<?> ticker;
+
+  // Generation: guarded by generationLock.
+  private final Object generationLock = new Object();
+  private volatile boolean publishing;
+  private long startNanos;
+  private long attempted;
+  private int nextCamera;
+
+  private final AtomicLong generated = new AtomicLong();
+  private final AtomicLong throttled = new AtomicLong();
+  private final AtomicLong behindSchedule = new AtomicLong();
+  private final AtomicLong published = new AtomicLong();
+  private final AtomicLong rejectedReads = new AtomicLong();
+  private final AtomicLong windowFull = new AtomicLong();
+  private final AtomicLong retries = new AtomicLong();
+  private final AtomicLong statusesAcknowledged = new AtomicLong();
+  private final AtomicLong connectionLosses = new AtomicLong();
+  private final Set<String> acknowledgedReadIds = ConcurrentHashMap.newKeySet();
+  private final Set<String> expectedViolationIds = ConcurrentHashMap.newKeySet();
+  private final Set<String> rejectedReadIds = ConcurrentHashMap.newKeySet();
+
+  private final Object ackMonitor = new Object();
+  private final AtomicInteger ackWaiters = new AtomicInteger();
+
+  public CameraFleet(SimulatorConfig config, List<VehicleRecord> population, Clock clock) {
+    this(config, population, clock, 1L);
+  }
+
+  /**
+   * @param firstSequence the sequence of each camera's first read; a real camera persists its
+   *     counter across restarts, so a simulator restarted against the same pipeline should start
+   *     above what it used before (read ids are deduplicated downstream).
+   */
+  public CameraFleet(SimulatorConfig config, List<VehicleRecord> population, Clock clock, long firstSequence) {
+    if (config == null) throw new IllegalArgumentException("config must be set");
+    if (population == null || population.isEmpty()) {
+      throw new IllegalArgumentException("population must hold at least one vehicle (see VehiclePopulation.generate)");
+    }
+    if (population.size() != config.vehicles()) {
+      throw new IllegalArgumentException("population has " + population.size() + " vehicles but SimulatorConfig.vehicles is "
+          + config.vehicles() + ": generate it with VehiclePopulation.generate(config.seed(), config.vehicles(), today)");
+    }
+    if (clock == null) throw new IllegalArgumentException("clock must be set");
+    if (firstSequence < 1) throw new IllegalArgumentException("firstSequence must be >= 1, got " + firstSequence);
+    this.config = config;
+    this.population = List.copyOf(population);
+    this.clock = clock;
+    this.firstSequence = firstSequence;
+  }
+
+  /**
+   * Connects every camera (all at once, waiting up to 30 s) and starts publishing at the
+   * configured rate. Throws {@link IllegalStateException} naming the broker and the cause if a
+   * camera cannot connect; nothing is left running then.
+   */
+  public void start() {
+    synchronized (lifecycle) {
+      if (state != State.NEW) throw new IllegalStateException("a camera fleet starts once; this one is " + state);
+      state = State.RUNNING;
+      executor = new FleetExecutor("lez-sim-" + config.cameraPrefix());
+    }
+    long started = System.nanoTime();
+    try {
+      cameras = Collections.unmodifiableList(createCameras());
+      connectAll();
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+    LOG.info("Camera fleet: {} cameras connected to {} in {} ms (publish window {} per camera); {} reads/s over {} vehicles",
+        cameras.size(), config.mqttUrl(), (System.nanoTime() - started) / 1_000_000, cameras.get(0).window(),
+        config.readsPerSecond(), population.size());
+    synchronized (generationLock) {
+      startNanos = System.nanoTime();
+      attempted = 0;
+      publishing = true;
+      for (Camera camera : cameras) {
+        // Spread the heartbeats over the interval; the first one right away.
+        camera.nextHeartbeatNanos = startNanos + HEARTBEAT_INTERVAL_NANOS * (camera.number - 1) / cameras.size();
+        camera.enqueueHeartbeat(nowMs());
+      }
+    }
+    ticker = executor.scheduleAtFixedRate(this::tick, 0, TICK_MICROS, TimeUnit.MICROSECONDS);
+  }
+
+  private List<Camera> createCameras() {
+    SplittableRandom positions = new SplittableRandom(config.seed());
+    List<Camera> created = new ArrayList<>(config.cameras());
+    for (int n = 1; n <= config.cameras(); n++) {
+      String id = config.cameraId(n);
+      double latitude = MIN_LATITUDE + positions.nextDouble() * (MAX_LATITUDE - MIN_LATITUDE);
+      double longitude = MIN_LONGITUDE + positions.nextDouble() * (MAX_LONGITUDE - MIN_LONGITUDE);
+      try {
+        created.add(new Camera(this, n, id, config.topics().reads(id), config.topics().status(id),
+            new TrafficModel(config.seed(), n, population.size()), firstSequence, latitude, longitude,
+            config.mqttUrl(), executor));
+      } catch (MqttException e) {
+        throw new IllegalStateException("Camera " + id + ": cannot create an MQTT client for " + config.mqttUrl() + ": " + e, e);
+      }
+      cameras = created; // so that close() can reach the clients created so far
+    }
+    return created;
+  }
+
+  private void connectAll() {
+    List<IMqttToken> tokens = new ArrayList<>(cameras.size());
+    for (Camera camera : cameras) {
+      try {
+        tokens.add(camera.connect(config.mqttUrl(), nowMs()));
+      } catch (MqttException e) {
+        throw cannotConnect(camera, e);
+      }
+    }
+    long deadline = System.nanoTime() + CONNECT_TIMEOUT.toNanos();
+    for (int i = 0; i < tokens.size(); i++) {
+      Camera camera = cameras.get(i);
+      try {
+        tokens.get(i).waitForCompletion(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+      } catch (MqttException e) {
+        throw cannotConnect(camera, e);
+      }
+      if (!tokens.get(i).isComplete() || !camera.isConnected()) {
+        throw new IllegalStateException("Camera " + camera.id + " did not connect to the MQTT broker at " + config.mqttUrl()
+            + " within " + CONNECT_TIMEOUT.toSeconds() + " s: is the broker overloaded?");
+      }
+      camera.connected(tokens.get(i));
+    }
+  }
+
+  private IllegalStateException cannotConnect(Camera camera, MqttException e) {
+    return new IllegalStateException("Camera " + camera.id + " cannot connect to the MQTT broker at " + config.mqttUrl()
+        + ": " + e.getMessage() + " (reason " + e.getReasonCode() + "). Is the broker running and reachable at that address?", e);
+  }
+
+  /** The scheduler's heartbeat: generates the reads due since the start, heartbeats, and resumes stalled cameras. */
+  private void tick() {
+    try {
+      long now = System.nanoTime();
+      synchronized (generationLock) {
+        if (publishing) generateDueReads(now);
+        for (Camera camera : cameras) {
+          if (now - camera.nextHeartbeatNanos >= 0) {
+            camera.nextHeartbeatNanos += HEARTBEAT_INTERVAL_NANOS;
+            camera.enqueueHeartbeat(nowMs());
+          }
+        }
+      }
+      // Hands this tick's new reads to Paho, outside the generation lock and once per camera
+      // rather than once per read. Afterwards PUBACKs and reconnects drive the draining; this
+      // also covers a wake-up that Paho would never deliver.
+      for (Camera camera : cameras) {
+        if (camera.hasBuffered()) camera.drain();
+      }
+    } catch (RuntimeException e) {
+      // An exception would silently cancel the schedule: log and go on.
+      LOG.error("Camera fleet tick failed", e);
+    }
+  }
+
+  private void generateDueReads(long now) {
+    double rate = config.readsPerSecond();
+    long due = (long) ((now - startNanos) / 1e9 * rate) - attempted;
+    long maxBacklog = Math.max(1, (long) rate);
+    if (due > maxBacklog) {
+      // More than a second behind (a paused VM, a starved CPU): give up the excess instead of
+      // bursting it, and say so in behindSchedule().
+      behindSchedule.addAndGet(due - maxBacklog);
+      attempted += due - maxBacklog;
+      due = maxBacklog;
+    }
+    // A tenth of a second per tick at most, so that stopPublishing() never waits long for the lock.
+    long budget = Math.min(due, Math.max(1, (long) (rate / 10)));
+    for (long i = 0; i < budget; i++) {
+      Camera camera = cameras.get(nextCamera);
+      nextCamera = (nextCamera + 1) % cameras.size();
+      attempted++;
+      if (camera.unackedReads() >= MAX_UNACKED_READS_PER_CAMERA) {
+        throttled.incrementAndGet();
+        continue;
+      }
+      Passage passage = camera.traffic.next();
+      long sequence = camera.nextSequence();
+      long capturedAtMs = nowMs();
+      VehicleRecord vehicle = population.get(passage.vehicleIndex());
+      PlateRead read = PlateReads.capture(camera.id, sequence, capturedAtMs, vehicle, passage);
+      LocalDate captureDay = Instant.ofEpochMilli(capturedAtMs).atZone(VehiclePopulation.BRUSSELS).toLocalDate();
+      generated.incrementAndGet();
+      camera.enqueueRead(new Outgoing.Read(read, passage.vehicleIndex(), captureDay));
+    }
+  }
+
+  /** Stops generating reads; heartbeats and the delivery of what is buffered go on until {@link #close()}. */
+  public void stopPublishing() {
+    synchronized (generationLock) {
+      publishing = false;
+    }
+  }
+
+  /**
+   * Waits until every read generated before this call is acknowledged by the broker.
+   *
+   * @return false if that did not happen within the timeout
+   */
+  public boolean awaitAcknowledged(Duration timeout) {
+    long[] targets;
+    synchronized (generationLock) {
+      targets = new long[cameras.size()];
+      for (int i = 0; i < targets.length; i++) targets[i] = cameras.get(i).lastGeneratedSequence();
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (ackMonitor) {
+      ackWaiters.incrementAndGet();
+      try {
+        while (!allAcknowledged(targets)) {
+          long remainingMs = (deadline - System.nanoTime()) / 1_000_000;
+          if (remainingMs <= 0) return false;
+          ackMonitor.wait(remainingMs);
+        }
+        return true;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      } finally {
+        ackWaiters.decrementAndGet();
+      }
+    }
+  }
+
+  private boolean allAcknowledged(long[] targets) {
+    for (int i = 0; i < targets.length; i++) {
+      if (!cameras.get(i).acknowledgedUpTo(targets[i])) return false;
+    }
+    return true;
+  }
+
+  /** Reads generated (captured by a camera). */
+  public long generated() {
+    return generated.get();
+  }
+
+  /** Reads acknowledged by the broker (PUBACK), each counted once. */
+  public long published() {
+    return published.get();
+  }
+
+  /** Reads not captured because their camera's buffer was full (the broker could not keep up). */
+  public long throttled() {
+    return throttled.get();
+  }
+
+  /**
+   * Reads not generated because the fleet fell more than a second behind its rate: the machine
+   * (not the broker) could not keep up with {@code readsPerSecond}.
+   */
+  public long behindSchedule() {
+    return behindSchedule.get();
+  }
+
+  /** Reads the broker refused with an error reason code; kept in {@link #rejectedReadIds()}, never retried. */
+  public long rejected() {
+    return rejectedReads.get();
+  }
+
+  public Set<String> rejectedReadIds() {
+    return Set.copyOf(rejectedReadIds);
+  }
+
+  /** Times Paho refused a publish with "too many publishes in progress" (32202), each resumed on the next PUBACK. */
+  public long windowFullEvents() {
+    return windowFull.get();
+  }
+
+  /** Publishes handed to Paho again after they failed (e.g. the connection was lost). */
+  public long retries() {
+    return retries.get();
+  }
+
+  public long heartbeatsAcknowledged() {
+    return statusesAcknowledged.get();
+  }
+
+  public long connectionLosses() {
+    return connectionLosses.get();
+  }
+
+  /** Camera ids of this fleet, in order. */
+  public List<String> cameraIds() {
+    List<String> ids = new ArrayList<>(config.cameras());
+    for (int n = 1; n <= config.cameras(); n++) ids.add(config.cameraId(n));
+    return ids;
+  }
+
+  /**
+   * The violation ids the pipeline must produce from the acknowledged reads: {@code
+   * ViolationIds.of(zoneId, vehicleKey, capture day in Europe/Brussels)} for each read of a vehicle
+   * that {@link BrusselsComplianceOracle} bans on that day.
+   */
+  public Set<String> expectedViolationIds() {
+    return Set.copyOf(expectedViolationIds);
+  }
+
+  public Set<String> acknowledgedReadIds() {
+    return Set.copyOf(acknowledgedReadIds);
+  }
+
+  /** Disconnects every camera (the broker publishes each one's OFFLINE status) and stops every thread. */
+  @Override
+  public void close() {
+    synchronized (lifecycle) {
+      if (state == State.CLOSED) return;
+      state = State.CLOSED;
+    }
+    long closing = System.nanoTime();
+    stopPublishing();
+    if (ticker != null) ticker.cancel(false);
+    disconnectAll();
+    if (executor != null) {
+      executor.shutdownNow();
+      try {
+        if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+          LOG.warn("Camera fleet: some MQTT threads did not stop within 10 s");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    LOG.info("Camera fleet closed in {} ms: {} reads generated, {} acknowledged, {} throttled, {} behind schedule, {} rejected, {} retried, {} window-full events",
+        (System.nanoTime() - closing) / 1_000_000, generated(), published(), throttled(), behindSchedule(), rejected(), retries(), windowFullEvents());
+  }
+
+  /**
+   * Disconnects the cameras in parallel: Paho's disconnect call itself blocks ~100 ms (its sender
+   * stops by polling), which would add up to half a minute for 330 cameras one after the other.
+   */
+  private void disconnectAll() {
+    if (cameras.isEmpty()) return;
+    int threads = Math.min(cameras.size(), MAX_CLOSING_THREADS);
+    ExecutorService closing = Executors.newFixedThreadPool(threads, runnable -> {
+      Thread t = new Thread(runnable, "lez-sim-" + config.cameraPrefix() + "-closing");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      long deadline = System.nanoTime() + DISCONNECT_TIMEOUT.toNanos();
+      List<Future<?>> done = new ArrayList<>();
+      for (Camera camera : cameras) {
+        done.add(closing.submit(() -> {
+          IMqttToken token = camera.beginDisconnect(0);
+          if (token != null) {
+            try {
+              token.waitForCompletion(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (MqttException e) {
+              LOG.debug("Camera {}: disconnect did not complete: {}", camera.id, e.toString());
+            }
+          }
+          camera.closeClient();
+        }));
+      }
+      for (Future<?> f : done) {
+        try {
+          f.get(DISCONNECT_TIMEOUT.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+          LOG.warn("Camera fleet: a camera did not close cleanly: {}", e.toString());
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      closing.shutdownNow();
+      try {
+        closing.awaitTermination(1, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  // ---- callbacks from the cameras ----
+
+  long nowMs() {
+    return clock.millis();
+  }
+
+  /** @return true the first time this read is acknowledged */
+  boolean readAcknowledged(Camera camera, Outgoing.Read read) {
+    if (!acknowledgedReadIds.add(read.readId())) return false;
+    published.incrementAndGet();
+    VehicleRecord vehicle = population.get(read.vehicleIndex);
+    if (BrusselsComplianceOracle.banned(vehicle, read.captureDay)) {
+      expectedViolationIds.add(ViolationIds.of(config.zoneId(), vehicle.getVehicleKey(), read.captureDay));
+    }
+    return true;
+  }
+
+  void acknowledgementsAdvanced() {
+    if (ackWaiters.get() == 0) return;
+    synchronized (ackMonitor) {
+      ackMonitor.notifyAll();
+    }
+  }
+
+  void readRejected(Camera camera, Outgoing.Read read, int reason) {
+    if (rejectedReadIds.add(read.readId())) {
+      rejectedReads.incrementAndGet();
+      LOG.warn("Camera {}: the broker refused read {} with reason code 0x{}", camera.id, read.readId(), Integer.toHexString(reason));
+    }
+  }
+
+  void statusAcknowledged() {
+    statusesAcknowledged.incrementAndGet();
+  }
+
+  void statusRejected(Camera camera, int reason) {
+    LOG.warn("Camera {}: the broker refused a heartbeat with reason code 0x{}", camera.id, Integer.toHexString(reason));
+  }
+
+  void publishRefused(Camera camera, MqttException e) {
+    if (Camera.isWindowFull(e)) {
+      windowFull.incrementAndGet();
+    } else {
+      LOG.debug("Camera {}: publish deferred: {}", camera.id, e.toString());
+    }
+  }
+
+  void retried(Camera camera, int reason) {
+    retries.incrementAndGet();
+    LOG.debug("Camera {}: publish failed (reason {}), queued again", camera.id, reason);
+  }
+
+  void connectionLost(Camera camera, MqttDisconnectResponse response) {
+    connectionLosses.incrementAndGet();
+    LOG.warn("Camera {}: lost its broker connection ({}); reconnecting, its reads wait in its buffer", camera.id, response);
+  }
+
+  void reconnected(Camera camera) {
+    LOG.info("Camera {}: reconnected", camera.id);
+  }
+}

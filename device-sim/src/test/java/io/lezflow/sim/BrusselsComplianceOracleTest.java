@@ -1,0 +1,75 @@
+package io.lezflow.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lezflow.schemas.v1.Fuel;
+import io.lezflow.schemas.v1.VehicleCategory;
+import io.lezflow.schemas.v1.VehicleRecord;
+import java.time.LocalDate;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class BrusselsComplianceOracleTest {
+  private static final LocalDate DAY = LocalDate.of(2026, 11, 28);
+
+  @ParameterizedTest(name = "[{index}] {0} {1} Euro {2} reg {3} historic={4} priority={5} -> banned={6}")
+  @CsvSource({
+      // category, fuel, euro, first registration, historic plate, priority, banned
+      "M1, DIESEL,         4, 2008-03-01, false, false, true",
+      "M1, DIESEL,         5, 2012-03-01, false, false, false",
+      "M1, DIESEL,         0, 1985-03-01, false, false, true",
+      "M1, HYBRID_DIESEL,  4, 2009-03-01, false, false, true",
+      "M1, HYBRID_DIESEL,  5, 2012-03-01, false, false, false",
+      "M1, PETROL,         1, 1994-03-01, false, false, true",
+      "M1, PETROL,         2, 1998-03-01, false, false, false",
+      "M1, HYBRID_PETROL,  1, 1995-03-01, false, false, true",
+      "M1, LPG,            1, 1995-03-01, false, false, true",
+      "M1, LPG,            2, 1998-03-01, false, false, false",
+      "M1, CNG,            0, 1990-03-01, false, false, true",
+      "M1, CNG,            3, 2002-03-01, false, false, false",
+      "N1, DIESEL,         4, 2008-03-01, false, false, true",
+      "N1, DIESEL,         6, 2018-03-01, false, false, false",
+      "M2, DIESEL,         3, 2003-03-01, false, false, true",
+      "M3, DIESEL,         4, 2007-03-01, false, false, true",
+      "M3, DIESEL,         5, 2011-03-01, false, false, false",
+      // exempt categories
+      "N2, DIESEL,         0, 1990-03-01, false, false, false",
+      "N3, DIESEL,         2, 1998-03-01, false, false, false",
+      "L,  PETROL,         0, 1988-03-01, false, false, false",
+      // exempt fuels
+      "M1, ELECTRIC,       0, 2020-03-01, false, false, false",
+      "M1, HYDROGEN,       0, 2021-03-01, false, false, false",
+      // historic plate only counts when the vehicle is older than 30 years
+      "M1, PETROL,         0, 1990-03-01, true,  false, false",
+      "M1, DIESEL,         0, 1996-11-27, true,  false, false",
+      "M1, DIESEL,         1, 1996-11-28, true,  false, true",
+      "M1, DIESEL,         2, 1999-03-01, true,  false, true",
+      "M1, PETROL,         0, 1990-03-01, false, false, true",
+      // priority vehicles are exempt
+      "M1, DIESEL,         3, 2003-03-01, false, true,  false",
+      "N1, DIESEL,         4, 2008-03-01, false, true,  false",
+  })
+  void todaysBrusselsRule(String category, String fuel, int euro, String firstRegistration, boolean historic,
+      boolean priority, boolean banned) {
+    VehicleRecord vehicle = VehicleRecord.newBuilder()
+        .setVehicleKey("BE:1ABC234").setPlate("1-ABC-234").setCountry("BE")
+        .setCategory(VehicleCategory.valueOf("VEHICLE_CATEGORY_" + category))
+        .setFuel(Fuel.valueOf("FUEL_" + fuel))
+        .setEuroNorm(euro)
+        .setFirstRegistration(firstRegistration)
+        .setHistoricPlate(historic)
+        .setPriorityVehicle(priority)
+        .build();
+
+    assertThat(BrusselsComplianceOracle.banned(vehicle, DAY)).isEqualTo(banned);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"true, false", "false, true"})
+  void aDeletedRegisterEntryBansNothing(boolean deleted, boolean banned) {
+    VehicleRecord vehicle = VehicleRecord.newBuilder()
+        .setVehicleKey("BE:1ABC234").setCategory(VehicleCategory.VEHICLE_CATEGORY_M1)
+        .setFuel(Fuel.FUEL_DIESEL).setEuroNorm(3).setFirstRegistration("2003-01-01").setDeleted(deleted).build();
+    assertThat(BrusselsComplianceOracle.banned(vehicle, DAY)).isEqualTo(banned);
+  }
+}

@@ -1,0 +1,30 @@
+package io.lezflow.ingest;
+
+import io.lezflow.ingest.routing.OutboundRecord;
+import java.time.Duration;
+
+/**
+ * The place an inbound message's record goes before its MQTT acknowledgement. The gateway
+ * acknowledges a message to the broker only after {@code whenSafe} ran: this is what makes a
+ * crash between the two lose nothing.
+ *
+ * <p>Today's implementation ({@link KafkaHandoff}) is safe once Kafka acknowledged the record; a
+ * durable outbox is safe once its write-ahead log holds the record and forwards it afterwards.
+ */
+interface SafeHandoff extends AutoCloseable {
+
+  /**
+   * Takes the record; must not block the caller (an MQTT callback thread). Calls {@code whenSafe}
+   * exactly once, from any thread, when the record can no longer be lost; until then it keeps
+   * trying (a failing destination delays the acknowledgement, it never drops the record).
+   */
+  void handOff(OutboundRecord record, Runnable whenSafe);
+
+  /** Stops taking records and gives pending ones at most {@code timeout} to become safe. */
+  void close(Duration timeout);
+
+  @Override
+  default void close() {
+    close(Duration.ofSeconds(10));
+  }
+}

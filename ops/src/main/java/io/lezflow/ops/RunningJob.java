@@ -1,0 +1,69 @@
+package io.lezflow.ops;
+
+import io.lezflow.jobs.EnforcementJob;
+import io.lezflow.jobs.EnforcementJobConfig;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The enforcement job running on a Flink MiniCluster inside this JVM, cancelled on close. */
+final class RunningJob implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RunningJob.class);
+
+  private final JobClient client;
+
+  private RunningJob(JobClient client) {
+    this.client = client;
+  }
+
+  static RunningJob start(LocalStack stack, Path checkpointDir, Clock clock) throws Exception {
+    EnforcementJobConfig config =
+        new EnforcementJobConfig(
+            stack.kafkaBootstrap(),
+            stack.jdbcUrl(),
+            stack.jdbcUser(),
+            stack.jdbcPassword(),
+            checkpointDir.toAbsolutePath().toString(),
+            // Short enough that a Ctrl-C loses little replay work, long enough to cost nothing at demo rates.
+            Duration.ofSeconds(5),
+            2,
+            sightingsKey(),
+            EnforcementJobConfig.DEFAULT_CONSUMER_GROUP,
+            false);
+    Configuration overrides = new Configuration();
+    // No web UI port to collide with another run on the same machine.
+    overrides.set(RestOptions.BIND_PORT, "0");
+    JobClient client = EnforcementJob.onKafka(config).start(EnforcementJob.localEnvironment(config, overrides));
+    log.info("enforcement job {} started", client.getJobID());
+    return new RunningJob(client);
+  }
+
+  /**
+   * The sightings HMAC secret: from LEZ_SIGHTINGS_HMAC_KEY when set (stable hashes across runs, as
+   * production needs for police queries), otherwise random for this run.
+   */
+  private static String sightingsKey() {
+    String fromEnv = System.getenv("LEZ_SIGHTINGS_HMAC_KEY");
+    if (fromEnv != null && !fromEnv.isBlank()) return fromEnv;
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return HexFormat.of().formatHex(key);
+  }
+
+  @Override
+  public void close() {
+    try {
+      client.cancel().get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("cancelling the enforcement job: {}", e.toString());
+    }
+  }
+}
