@@ -106,7 +106,7 @@ public final class DemoRun {
               expected.stream().filter(id -> !actual.contains(id)).count());
         }
         DemoResult result =
-            new DemoResult(fleet.published(), ingest.accepted(), store.decidedReads(), actual.size(), expected.size(), ingest.rejected());
+            new DemoResult(fleet.published(), IngestCounters.acceptedReads(ingest), store.decidedReads(), actual.size(), expected.size(), ingest.rejected());
         return new Outcome(result, actual, expected);
       }
     }
@@ -119,7 +119,7 @@ public final class DemoRun {
     fleet.awaitAcknowledged(options.drainTimeout());
     while (clock.millis() < deadline) {
       long published = fleet.published();
-      if (ingest.accepted() + ingest.rejected() >= published && store.decidedReads() >= ingest.accepted()) return true;
+      if (IngestCounters.acceptedReads(ingest) + ingest.rejected() >= published && store.decidedReads() >= IngestCounters.acceptedReads(ingest)) return true;
       if (fastStop.await(250, TimeUnit.MILLISECONDS)) return false;
       meter.printIfDue("draining");
     }
@@ -158,7 +158,7 @@ public final class DemoRun {
 
     void print(String phase) throws Exception {
       long now = clock.millis();
-      long ingested = ingest.accepted();
+      long ingested = IngestCounters.acceptedReads(ingest);
       double rate = (ingested - lastIngested) * 1000.0 / Math.max(1, now - lastAt);
       lastAt = now;
       lastIngested = ingested;
