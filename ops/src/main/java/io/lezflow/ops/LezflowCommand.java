@@ -13,6 +13,11 @@ import picocli.CommandLine.Command;
 public final class LezflowCommand implements Runnable {
 
   public static void main(String[] args) {
+    // Our own logging set-up by name: HiveMQ's jar ships a logback.xml too, and logback would
+    // otherwise print its whole status dump to warn about the duplicate.
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "lezflow-logback.xml");
+    }
     System.exit(commandLine().execute(args));
   }
 
