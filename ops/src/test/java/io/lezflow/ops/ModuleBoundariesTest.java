@@ -1,0 +1,67 @@
+package io.lezflow.ops;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module map of DESIGN.md as a build check: dependencies point only left
+ * (schemas -> rules, embedded -> device-sim, ingest, stream-jobs -> ops), the gateway never
+ * imports Flink, and the rules import no framework. ops sees every module, so the rules live here.
+ */
+class ModuleBoundariesTest {
+  private static JavaClasses lezflow;
+
+  @BeforeAll
+  static void importProductionClasses() {
+    lezflow = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.lezflow");
+  }
+
+  @Test
+  void nothingDependsOnOps() {
+    noClasses().that().resideOutsideOfPackage("io.lezflow.ops..")
+        .should().dependOnClassesThat().resideInAPackage("io.lezflow.ops..")
+        .check(lezflow);
+  }
+
+  @Test
+  void schemasDependOnNoOtherModule() {
+    noClasses().that().resideInAPackage("io.lezflow.schemas..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "io.lezflow.rules..", "io.lezflow.embedded..", "io.lezflow.sim..", "io.lezflow.ingest..", "io.lezflow.jobs..")
+        .check(lezflow);
+  }
+
+  @Test
+  void rulesArePlainJava() {
+    noClasses().that().resideInAPackage("io.lezflow.rules..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "org.apache.flink..", "org.apache.kafka..", "org.eclipse.paho..", "com.hivemq..", "java.sql..",
+            "io.lezflow.sim..", "io.lezflow.ingest..", "io.lezflow.jobs..", "io.lezflow.embedded..")
+        .check(lezflow);
+  }
+
+  @Test
+  void siblingsDoNotDependOnEachOther() {
+    noClasses().that().resideInAPackage("io.lezflow.sim..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.lezflow.ingest..", "io.lezflow.jobs..", "io.lezflow.embedded..")
+        .check(lezflow);
+    noClasses().that().resideInAPackage("io.lezflow.ingest..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.lezflow.sim..", "io.lezflow.jobs..", "io.lezflow.embedded..")
+        .check(lezflow);
+    noClasses().that().resideInAPackage("io.lezflow.jobs..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.lezflow.sim..", "io.lezflow.ingest..", "io.lezflow.embedded..")
+        .check(lezflow);
+  }
+
+  @Test
+  void theGatewayNeverImportsFlink() {
+    noClasses().that().resideInAPackage("io.lezflow.ingest..")
+        .should().dependOnClassesThat().resideInAPackage("org.apache.flink..")
+        .check(lezflow);
+  }
+}
