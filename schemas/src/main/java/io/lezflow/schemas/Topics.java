@@ -18,15 +18,17 @@ public final class Topics {
   public static final String ZONE_POLICIES = "lez.zone-policies.v1";
   /** Key: vehicle key. Written transactionally (exactly once). */
   public static final String VIOLATIONS = "lez.violations.v1";
+  /** Key: camera id. Compacted camera registry (camera -> zone, police zone, position). */
+  public static final String CAMERAS = "lez.cameras.v1";
   /** Key: camera id. Rejected input with raw bytes and a reason code. */
   public static final String DLQ = "lez.dlq.v1";
 
   public static final List<String> ALL =
-      List.of(PLATE_READS, CAMERA_STATUS, VEHICLES, PERMITS, ZONE_POLICIES, VIOLATIONS, DLQ);
+      List.of(PLATE_READS, CAMERA_STATUS, VEHICLES, PERMITS, ZONE_POLICIES, CAMERAS, VIOLATIONS, DLQ);
 
   /** Topics whose latest value per key is the state (log compaction on). */
   public static boolean isCompacted(String topic) {
-    return topic.equals(VEHICLES) || topic.equals(PERMITS) || topic.equals(ZONE_POLICIES);
+    return topic.equals(VEHICLES) || topic.equals(PERMITS) || topic.equals(ZONE_POLICIES) || topic.equals(CAMERAS);
   }
 
   /**
