@@ -1,6 +1,8 @@
 package io.lezflow.sim;
 
 import io.lezflow.schemas.ViolationIds;
+import io.lezflow.schemas.v1.CameraRegistration;
+import io.lezflow.schemas.v1.CameraState;
 import io.lezflow.schemas.v1.PlateRead;
 import io.lezflow.schemas.v1.VehicleRecord;
 import java.time.Clock;
@@ -11,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -30,35 +31,36 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A fleet of simulated ANPR cameras publishing {@link PlateRead}s (QoS 1) and retained
- * {@code CameraStatus} heartbeats over MQTT v5, one Paho connection per camera.
+ * {@code CameraStatus} heartbeats over MQTT v5, one Paho connection per camera (client id and,
+ * with a fleet secret, username = camera id; see {@link CameraCredentials}). The cameras are those
+ * of {@link #registrations()}.
  *
  * <p>Invariants:
  * <ul>
  *   <li>Which vehicle passes which camera as its n-th read is deterministic from the seed
  *       ({@link TrafficModel}); only timestamps come from the clock.
- *   <li>No read is ever dropped: a generated read stays in its camera's buffer until the broker
- *       acknowledged it (PUBACK). When a camera's buffer holds {@value #MAX_UNACKED_READS_PER_CAMERA}
- *       unacknowledged reads, the camera captures nothing more until it drains (counted in
- *       {@link #throttled()}), as a real camera with a full offline buffer would.
+ *   <li>No read is ever dropped: a generated read stays in its camera's offline buffer until the
+ *       broker acknowledged it (PUBACK), across lost connections and reconnects (each camera
+ *       reconnects by itself, with back-off and jitter), and keeps its capture time. When a
+ *       camera's buffer holds {@code offlineBufferReads} unacknowledged reads, the camera captures
+ *       nothing more until it drains (each skipped capture counted in {@link #throttled()}), as a
+ *       real camera with a full offline buffer would.
  *   <li>{@link #published()}, {@link #acknowledgedReadIds()} and {@link #expectedViolationIds()}
  *       count only reads the broker acknowledged; each read counts once even if it was sent twice.
  *   <li>Threads: one shared {@link FleetExecutor} (Paho's 3 connection loops per camera, two
- *       scheduler threads that drive the rate, the heartbeats and the keep-alive pings); nothing is
- *       left running after {@link #close()}.
+ *       scheduler threads that drive the rate, the heartbeats, the keep-alive pings and the
+ *       cameras' reconnect attempts); nothing is left running after {@link #close()}.
  * </ul>
  * Plates never appear in a log line: cameras and counts only.
  */
 public final class CameraFleet implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CameraFleet.class);
 
-  static final int MAX_UNACKED_READS_PER_CAMERA = 1_000;
   static final long TICK_MICROS = 5_000;
   static final long HEARTBEAT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
   static final Duration DISCONNECT_TIMEOUT = Duration.ofSeconds(5);
   static final int MAX_CLOSING_THREADS = 64;
-  /** The simulated region, for the cameras' positions. */
-  static final double MIN_LATITUDE = 50.77, MAX_LATITUDE = 50.91, MIN_LONGITUDE = 4.25, MAX_LONGITUDE = 4.48;
 
   private enum State { NEW, RUNNING, CLOSED }
 
@@ -89,6 +91,9 @@ public final class CameraFleet implements AutoCloseable {
   private final AtomicLong retries = new AtomicLong();
   private final AtomicLong statusesAcknowledged = new AtomicLong();
   private final AtomicLong connectionLosses = new AtomicLong();
+  private final AtomicLong reconnectAttempts = new AtomicLong();
+  private final AtomicLong reconnects = new AtomicLong();
+  private final AtomicLong captureSuspensions = new AtomicLong();
   private final Set<String> acknowledgedReadIds = ConcurrentHashMap.newKeySet();
   private final Set<String> expectedViolationIds = ConcurrentHashMap.newKeySet();
   private final Set<String> rejectedReadIds = ConcurrentHashMap.newKeySet();
@@ -151,25 +156,23 @@ public final class CameraFleet implements AutoCloseable {
       for (Camera camera : cameras) {
         // Spread the heartbeats over the interval; the first one right away.
         camera.nextHeartbeatNanos = startNanos + HEARTBEAT_INTERVAL_NANOS * (camera.number - 1) / cameras.size();
-        camera.enqueueHeartbeat(nowMs());
+        camera.requestHeartbeat();
       }
     }
     ticker = executor.scheduleAtFixedRate(this::tick, 0, TICK_MICROS, TimeUnit.MICROSECONDS);
   }
 
   private List<Camera> createCameras() {
-    SplittableRandom positions = new SplittableRandom(config.seed());
+    List<CameraRegistration> registrations = registrations();
     List<Camera> created = new ArrayList<>(config.cameras());
     for (int n = 1; n <= config.cameras(); n++) {
-      String id = config.cameraId(n);
-      double latitude = MIN_LATITUDE + positions.nextDouble() * (MAX_LATITUDE - MIN_LATITUDE);
-      double longitude = MIN_LONGITUDE + positions.nextDouble() * (MAX_LONGITUDE - MIN_LONGITUDE);
+      CameraRegistration registration = registrations.get(n - 1);
       try {
-        created.add(new Camera(this, n, id, config.topics().reads(id), config.topics().status(id),
-            new TrafficModel(config.seed(), n, population.size()), firstSequence, latitude, longitude,
-            config.mqttUrl(), executor));
+        created.add(new Camera(this, config, registration, n, new TrafficModel(config.seed(), n, population.size()),
+            firstSequence, executor));
       } catch (MqttException e) {
-        throw new IllegalStateException("Camera " + id + ": cannot create an MQTT client for " + config.mqttUrl() + ": " + e, e);
+        throw new IllegalStateException("Camera " + registration.getCameraId() + ": cannot create an MQTT client for "
+            + config.mqttUrl() + ": " + e, e);
       }
       cameras = created; // so that close() can reach the clients created so far
     }
@@ -180,7 +183,7 @@ public final class CameraFleet implements AutoCloseable {
     List<IMqttToken> tokens = new ArrayList<>(cameras.size());
     for (Camera camera : cameras) {
       try {
-        tokens.add(camera.connect(config.mqttUrl(), nowMs()));
+        tokens.add(camera.connect(nowMs()));
       } catch (MqttException e) {
         throw cannotConnect(camera, e);
       }
@@ -202,6 +205,15 @@ public final class CameraFleet implements AutoCloseable {
   }
 
   private IllegalStateException cannotConnect(Camera camera, MqttException e) {
+    if (Camera.isCredentialsRefused(e.getReasonCode())) {
+      String hint = config.fleetSecret().isPresent()
+          ? "the camera logged in as '" + camera.id + "' with the password derived from the fleet secret "
+              + "(CameraCredentials.passwordFor): was the broker's password file generated from the same fleet secret, for this camera id?"
+          : "the camera connected without credentials: the broker requires them; set the fleet secret (SimulatorConfig.withFleetSecret) "
+              + "that the broker's password file was generated from";
+      return new IllegalStateException("Camera " + camera.id + " cannot connect to the MQTT broker at " + config.mqttUrl()
+          + ": the broker refused its credentials (reason " + e.getReasonCode() + "): " + hint, e);
+    }
     return new IllegalStateException("Camera " + camera.id + " cannot connect to the MQTT broker at " + config.mqttUrl()
         + ": " + e.getMessage() + " (reason " + e.getReasonCode() + "). Is the broker running and reachable at that address?", e);
   }
@@ -215,7 +227,7 @@ public final class CameraFleet implements AutoCloseable {
         for (Camera camera : cameras) {
           if (now - camera.nextHeartbeatNanos >= 0) {
             camera.nextHeartbeatNanos += HEARTBEAT_INTERVAL_NANOS;
-            camera.enqueueHeartbeat(nowMs());
+            camera.requestHeartbeat();
           }
         }
       }
@@ -223,7 +235,7 @@ public final class CameraFleet implements AutoCloseable {
       // rather than once per read. Afterwards PUBACKs and reconnects drive the draining; this
       // also covers a wake-up that Paho would never deliver.
       for (Camera camera : cameras) {
-        if (camera.hasBuffered()) camera.drain();
+        if (camera.hasWork()) camera.drain();
       }
     } catch (RuntimeException e) {
       // An exception would silently cancel the schedule: log and go on.
@@ -248,7 +260,7 @@ public final class CameraFleet implements AutoCloseable {
       Camera camera = cameras.get(nextCamera);
       nextCamera = (nextCamera + 1) % cameras.size();
       attempted++;
-      if (camera.unackedReads() >= MAX_UNACKED_READS_PER_CAMERA) {
+      if (!camera.mayCapture()) {
         throttled.incrementAndGet();
         continue;
       }
@@ -317,7 +329,11 @@ public final class CameraFleet implements AutoCloseable {
     return published.get();
   }
 
-  /** Reads not captured because their camera's buffer was full (the broker could not keep up). */
+  /**
+   * Captures skipped because the camera's offline buffer was full (the broker was unreachable or
+   * could not keep up for longer than the buffer lasts). Such a read never existed: no sequence,
+   * not in {@link #generated()}; what was captured is never dropped.
+   */
   public long throttled() {
     return throttled.get();
   }
@@ -353,8 +369,57 @@ public final class CameraFleet implements AutoCloseable {
     return statusesAcknowledged.get();
   }
 
+  /** Times a camera lost its broker connection (it reconnects by itself). */
   public long connectionLosses() {
     return connectionLosses.get();
+  }
+
+  /** Attempts to reconnect, successful or not, over all cameras. */
+  public long reconnectAttempts() {
+    return reconnectAttempts.get();
+  }
+
+  /** Successful reconnects over all cameras. */
+  public long reconnects() {
+    return reconnects.get();
+  }
+
+  /** Times a camera's offline buffer ran full (it then skips captures until the buffer drains). */
+  public long captureSuspensions() {
+    return captureSuspensions.get();
+  }
+
+  /** Reads captured and not yet acknowledged, over all cameras: the offline buffers' depth. */
+  public long bufferedReads() {
+    long buffered = 0;
+    for (Camera camera : cameras) buffered += camera.unackedReads();
+    return buffered;
+  }
+
+  /** Cameras whose heartbeat would say DEGRADED now (replaying an offline backlog, or buffer full). */
+  public int degradedCameras() {
+    int degraded = 0;
+    for (Camera camera : cameras) {
+      if (camera.currentState() == CameraState.CAMERA_STATE_DEGRADED) degraded++;
+    }
+    return degraded;
+  }
+
+  /**
+   * The registrations of this fleet's cameras ({@link CameraRegistry#of}): what {@link
+   * CameraRegistryPublisher} publishes, and where each camera says it stands in its heartbeats.
+   */
+  public List<CameraRegistration> registrations() {
+    return CameraRegistry.of(config);
+  }
+
+  /** Cameras connected to the broker right now. */
+  public int connectedCameras() {
+    int connected = 0;
+    for (Camera camera : cameras) {
+      if (camera.isConnected()) connected++;
+    }
+    return connected;
   }
 
   /** Camera ids of this fleet, in order. */
@@ -398,8 +463,10 @@ public final class CameraFleet implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    LOG.info("Camera fleet closed in {} ms: {} reads generated, {} acknowledged, {} throttled, {} behind schedule, {} rejected, {} retried, {} window-full events",
-        (System.nanoTime() - closing) / 1_000_000, generated(), published(), throttled(), behindSchedule(), rejected(), retries(), windowFullEvents());
+    LOG.info("Camera fleet closed in {} ms: {} reads generated, {} acknowledged, {} throttled, {} behind schedule, {} rejected, {} retried, "
+            + "{} window-full events, {} connection losses, {} reconnects in {} attempts",
+        (System.nanoTime() - closing) / 1_000_000, generated(), published(), throttled(), behindSchedule(), rejected(), retries(),
+        windowFullEvents(), connectionLosses(), reconnects(), reconnectAttempts());
   }
 
   /**
@@ -419,7 +486,7 @@ public final class CameraFleet implements AutoCloseable {
       List<Future<?>> done = new ArrayList<>();
       for (Camera camera : cameras) {
         done.add(closing.submit(() -> {
-          IMqttToken token = camera.beginDisconnect(0);
+          IMqttToken token = camera.beginDisconnect(0, Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
           if (token != null) {
             try {
               token.waitForCompletion(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
@@ -503,10 +570,46 @@ public final class CameraFleet implements AutoCloseable {
 
   void connectionLost(Camera camera, MqttDisconnectResponse response) {
     connectionLosses.incrementAndGet();
-    LOG.warn("Camera {}: lost its broker connection ({}); reconnecting, its reads wait in its buffer", camera.id, response);
+    String cause = response.getException() != null ? response.getException().toString()
+        : "reason code 0x" + Integer.toHexString(response.getReturnCode()) + (response.getReasonString() == null ? "" : " " + response.getReasonString());
+    LOG.warn("Camera {}: lost its broker connection ({}); reconnecting, its reads wait in its buffer", camera.id, cause);
   }
 
-  void reconnected(Camera camera) {
-    LOG.info("Camera {}: reconnected", camera.id);
+  void reconnectAttempted(Camera camera, int attempt) {
+    reconnectAttempts.incrementAndGet();
+    LOG.debug("Camera {}: reconnect attempt {}", camera.id, attempt);
+  }
+
+  void reconnectFailed(Camera camera, int attempt, Throwable cause) {
+    int reason = cause instanceof MqttException e ? e.getReasonCode() : -1;
+    if (Camera.isCredentialsRefused(reason)) {
+      LOG.warn("Camera {}: reconnect attempt {} refused: the broker does not accept its credentials (reason {}); retrying with back-off",
+          camera.id, attempt, reason);
+    } else {
+      LOG.debug("Camera {}: reconnect attempt {} failed: {}", camera.id, attempt, String.valueOf(cause));
+    }
+  }
+
+  void reconnected(Camera camera, int attempts, long buffered) {
+    reconnects.incrementAndGet();
+    LOG.info("Camera {}: reconnected after {} attempt(s); replaying {} buffered reads with their capture times", camera.id, attempts, buffered);
+  }
+
+  void replayCompleted(Camera camera) {
+    LOG.info("Camera {}: offline backlog acknowledged by the broker", camera.id);
+  }
+
+  void captureSuspended(Camera camera, int capacity, boolean firstTime) {
+    captureSuspensions.incrementAndGet();
+    if (firstTime) {
+      LOG.warn("Camera {}: offline buffer full ({} reads unacknowledged): capture suspended until the broker acknowledges; "
+          + "skipped captures are counted (throttled)", camera.id, capacity);
+    } else {
+      LOG.debug("Camera {}: offline buffer full again", camera.id);
+    }
+  }
+
+  void captureResumed(Camera camera) {
+    LOG.debug("Camera {}: offline buffer drained to half, DEGRADED state over", camera.id);
   }
 }

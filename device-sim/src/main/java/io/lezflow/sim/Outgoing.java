@@ -4,13 +4,18 @@ import io.lezflow.schemas.v1.PlateRead;
 import java.time.LocalDate;
 
 /**
- * A message waiting in a camera's buffer until the broker acknowledges it: a plate read or a
- * heartbeat. A read keeps its first publish time across retries ({@code published_at_ms} means
- * "first tried", see the schema).
+ * A message a camera hands to Paho and keeps until the broker acknowledges it: a plate read (which
+ * waits in the camera's buffer first) or a heartbeat (built when it is sent, so it reports the
+ * camera's state at that moment).
  */
 sealed interface Outgoing permits Outgoing.Read, Outgoing.Status {
 
-  /** A plate read; its payload is serialised when the camera first tries to publish it. */
+  /**
+   * A plate read. Its capture time is stamped when it is captured and never changes; its payload
+   * is serialised, with {@code published_at_ms}, when the camera first hands it to Paho ("first
+   * tried", see the schema), and then kept, so a resend after a lost connection carries the same
+   * bytes.
+   */
   final class Read implements Outgoing {
     final PlateRead capture;
     final int vehicleIndex;
@@ -31,6 +36,15 @@ sealed interface Outgoing permits Outgoing.Read, Outgoing.Status {
       return payload;
     }
 
+    /** Paho refused the hand-over (not connected, window full): the read was not tried after all. */
+    void notHandedOver(boolean firstTry) {
+      if (firstTry) payload = null;
+    }
+
+    boolean everHandedOver() {
+      return payload != null;
+    }
+
     String readId() {
       return capture.getReadId();
     }
@@ -40,6 +54,6 @@ sealed interface Outgoing permits Outgoing.Read, Outgoing.Status {
     }
   }
 
-  /** A heartbeat, serialised when it is due. */
+  /** A heartbeat, serialised when it is sent. */
   record Status(byte[] payload) implements Outgoing {}
 }

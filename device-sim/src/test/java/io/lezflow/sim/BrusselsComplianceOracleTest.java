@@ -6,6 +6,7 @@ import io.lezflow.schemas.v1.Fuel;
 import io.lezflow.schemas.v1.VehicleCategory;
 import io.lezflow.schemas.v1.VehicleRecord;
 import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -49,7 +50,7 @@ class BrusselsComplianceOracleTest {
       "M1, DIESEL,         3, 2003-03-01, false, true,  false",
       "N1, DIESEL,         4, 2008-03-01, false, true,  false",
   })
-  void todaysBrusselsRule(String category, String fuel, int euro, String firstRegistration, boolean historic,
+  void theBrusselsRuleOf2026(String category, String fuel, int euro, String firstRegistration, boolean historic,
       boolean priority, boolean banned) {
     VehicleRecord vehicle = VehicleRecord.newBuilder()
         .setVehicleKey("BE:1ABC234").setPlate("1-ABC-234").setCountry("BE")
@@ -62,6 +63,82 @@ class BrusselsComplianceOracleTest {
         .build();
 
     assertThat(BrusselsComplianceOracle.banned(vehicle, DAY)).isEqualTo(banned);
+  }
+
+  @ParameterizedTest(name = "[{index}] {0} {1} Euro {2}: 2026-12-31 banned={3}, 2027-01-01 banned={4}")
+  @CsvSource({
+      // category, fuel, euro, banned on 2026-12-31, banned on 2027-01-01 (the postponed step)
+      "M1, DIESEL,        5, false, true",
+      "M1, HYBRID_DIESEL, 5, false, true",
+      "N1, DIESEL,        5, false, true",
+      "M2, DIESEL,        5, false, true",
+      "M3, DIESEL,        5, false, true",
+      "M1, DIESEL,        4, true,  true",
+      "M1, DIESEL,        6, false, false",
+      "M1, PETROL,        2, false, true",
+      "M1, HYBRID_PETROL, 2, false, true",
+      "M1, LPG,           2, false, true",
+      "M1, CNG,           2, false, true",
+      "N1, PETROL,        2, false, true",
+      "M3, CNG,           2, false, true",
+      "M1, PETROL,        1, true,  true",
+      "M1, PETROL,        3, false, false",
+      "M1, LPG,           3, false, false",
+      "N2, DIESEL,        5, false, false",
+      "N3, DIESEL,        0, false, false",
+      "L,  PETROL,        2, false, false",
+      "M1, ELECTRIC,      0, false, false",
+      "M1, HYDROGEN,      0, false, false",
+  })
+  void thePostponedStepStartsOnTheFirstOfJanuary2027(String category, String fuel, int euro, boolean before, boolean from) {
+    VehicleRecord vehicle = vehicle(category, fuel, euro, "2012-06-01");
+    assertThat(BrusselsComplianceOracle.banned(vehicle, LocalDate.of(2026, 12, 31))).isEqualTo(before);
+    assertThat(BrusselsComplianceOracle.banned(vehicle, LocalDate.of(2027, 1, 1))).isEqualTo(from);
+    assertThat(BrusselsComplianceOracle.POSTPONED_STEP).isEqualTo(LocalDate.of(2027, 1, 1));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0} Euro {1}: banned from {2}")
+  @CsvSource({
+      // fuel, euro, first day banned (M1); the day before it is allowed
+      "DIESEL, 0, 2018-01-01",
+      "DIESEL, 1, 2018-01-01",
+      "DIESEL, 2, 2019-01-01",
+      "DIESEL, 3, 2020-01-01",
+      "DIESEL, 4, 2022-01-01",
+      "DIESEL, 5, 2027-01-01",
+      "DIESEL, 6, 2030-01-01",
+      "HYBRID_DIESEL, 6, 2030-01-01",
+      "PETROL, 0, 2019-01-01",
+      "PETROL, 1, 2019-01-01",
+      "PETROL, 2, 2027-01-01",
+      "PETROL, 6, 2035-01-01",
+      "LPG,    5, 2035-01-01",
+      "CNG,    6, 2035-01-01",
+  })
+  void everyStepOfTheCalendarStartsOnItsDay(String fuel, int euro, LocalDate firstBannedDay) {
+    VehicleRecord vehicle = vehicle("M1", fuel, euro, "2015-06-01");
+    assertThat(BrusselsComplianceOracle.banned(vehicle, firstBannedDay.minusDays(1))).as("the day before").isFalse();
+    assertThat(BrusselsComplianceOracle.banned(vehicle, firstBannedDay)).as("the first day").isTrue();
+    assertThat(BrusselsComplianceOracle.banned(vehicle, firstBannedDay.plusYears(3))).as("later").isTrue();
+  }
+
+  @Test
+  void electricAndExemptCategoriesAreNeverBanned() {
+    for (LocalDate day = LocalDate.of(2017, 1, 1); day.isBefore(LocalDate.of(2040, 1, 1)); day = day.plusMonths(6)) {
+      assertThat(BrusselsComplianceOracle.banned(vehicle("M1", "ELECTRIC", 0, "2020-01-01"), day)).isFalse();
+      assertThat(BrusselsComplianceOracle.banned(vehicle("N3", "DIESEL", 0, "1990-01-01"), day)).isFalse();
+      assertThat(BrusselsComplianceOracle.banned(vehicle("L", "PETROL", 0, "1990-01-01"), day)).isFalse();
+    }
+  }
+
+  private static VehicleRecord vehicle(String category, String fuel, int euro, String firstRegistration) {
+    return VehicleRecord.newBuilder()
+        .setVehicleKey("BE:1ABC234").setPlate("1-ABC-234").setCountry("BE")
+        .setCategory(VehicleCategory.valueOf("VEHICLE_CATEGORY_" + category))
+        .setFuel(Fuel.valueOf("FUEL_" + fuel))
+        .setEuroNorm(euro)
+        .setFirstRegistration(firstRegistration)
+        .build();
   }
 
   @ParameterizedTest

@@ -123,9 +123,49 @@ class CameraFleetITCase {
       // Closing makes the broker publish each camera's OFFLINE will, and leaves no thread behind.
       await().atMost(Duration.ofSeconds(10)).until(() -> statesByCamera(subscriber, topics).values().stream()
           .filter(s -> s.contains(CameraState.CAMERA_STATE_OFFLINE)).count() == CAMERAS);
-      await().atMost(Duration.ofSeconds(10)).until(() -> FleetThreads.of(prefix).isEmpty());
+      FleetThreads.awaitNoneLeft(prefix);
       subscriber.clearRetained(topics, fleet.cameraIds());
     }
+  }
+
+  @Test
+  void noReadIsLostWhenTheCamerasLoseTheirConnections() throws Exception {
+    String url = TestServices.mqttUrl();
+    MqttTopics topics = TestServices.freshTopics();
+    String prefix = "cut" + UUID.randomUUID().toString().substring(0, 8);
+    int cameras = 10;
+    SimulatorConfig config = new SimulatorConfig("tcp://127.0.0.1:1", topics, cameras, 300, 5, 1_000, "BRU", prefix);
+    List<VehicleRecord> population = VehiclePopulation.generate(5, 1_000, LocalDate.now(VehiclePopulation.BRUSSELS));
+
+    try (TcpProxy proxy = new TcpProxy(url);
+        MqttTestSubscriber subscriber = MqttTestSubscriber.subscribe(url, topics.allReads())) {
+      CameraFleet fleet = new CameraFleet(new SimulatorConfig(proxy.url(), topics, cameras, 300, 5, 1_000, "BRU", prefix),
+          population, Clock.systemUTC());
+      try {
+        fleet.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> fleet.published() >= 300);
+        long generatedBeforeCut = fleet.generated();
+        proxy.cutConnections();
+        await().atMost(Duration.ofSeconds(10)).until(() -> fleet.connectionLosses() >= cameras);
+        // The cameras keep capturing while offline and reconnect by themselves.
+        await().atMost(Duration.ofSeconds(30)).until(() -> fleet.connectedCameras() == cameras);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fleet.generated() >= generatedBeforeCut + 600);
+        fleet.stopPublishing();
+
+        assertThat(fleet.awaitAcknowledged(Duration.ofSeconds(30))).isTrue();
+        assertThat(fleet.published()).isEqualTo(fleet.generated());
+        Set<String> acknowledged = fleet.acknowledgedReadIds();
+        assertThat(acknowledged).hasSize((int) fleet.generated());
+        await().atMost(Duration.ofSeconds(30)).until(() -> readIds(subscriber).containsAll(acknowledged));
+        assertThat(readIds(subscriber)).isEqualTo(acknowledged);
+        System.out.printf("device-sim connection cut: %d reads, %d connection losses, %d publishes retried%n",
+            fleet.generated(), fleet.connectionLosses(), fleet.retries());
+      } finally {
+        fleet.close();
+      }
+      FleetThreads.awaitNoneLeft(prefix);
+    }
+    assertThat(config.cameras()).isEqualTo(cameras);
   }
 
   @Test
@@ -144,7 +184,7 @@ class CameraFleetITCase {
         .hasMessageContaining(url)
         .hasMessageContaining("cannot connect to the MQTT broker")
         .hasMessageContaining("Is the broker running");
-    await().atMost(Duration.ofSeconds(10)).until(() -> FleetThreads.of(prefix).isEmpty());
+    FleetThreads.awaitNoneLeft(prefix);
     fleet.close(); // idempotent
   }
 

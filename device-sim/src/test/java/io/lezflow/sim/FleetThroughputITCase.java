@@ -69,6 +69,6 @@ class FleetThroughputITCase {
       System.out.printf("device-sim default fleet: 330 cameras connected in %d ms, %d reads, %d live threads in the JVM%n",
           connectedMs, fleet.generated(), Thread.activeCount());
     }
-    await().atMost(Duration.ofSeconds(10)).until(() -> FleetThreads.of(prefix).isEmpty());
+    FleetThreads.awaitNoneLeft(prefix);
   }
 }

@@ -32,6 +32,11 @@ final class MqttTestSubscriber implements AutoCloseable {
   }
 
   static MqttTestSubscriber subscribe(String url, String... filters) throws MqttException {
+    return subscribeAs(url, null, null, filters);
+  }
+
+  /** As {@link #subscribe}, logged in with a username and password (null: anonymous). */
+  static MqttTestSubscriber subscribeAs(String url, String username, String password, String... filters) throws MqttException {
     MqttAsyncClient client = new MqttAsyncClient(url, "sub-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
     MqttTestSubscriber subscriber = new MqttTestSubscriber(client);
     client.setCallback(new MqttCallback() {
@@ -48,10 +53,19 @@ final class MqttTestSubscriber implements AutoCloseable {
     options.setCleanStart(true);
     options.setSocketFactory(new NoDelaySocketFactory());
     options.setReceiveMaximum(65_535);
-    client.connect(options).waitForCompletion(10_000);
-    int[] qos = new int[filters.length];
-    java.util.Arrays.fill(qos, 1);
-    client.subscribe(filters, qos).waitForCompletion(10_000);
+    if (username != null) {
+      options.setUserName(username);
+      options.setPassword(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    try {
+      client.connect(options).waitForCompletion(10_000);
+      int[] qos = new int[filters.length];
+      java.util.Arrays.fill(qos, 1);
+      client.subscribe(filters, qos).waitForCompletion(10_000);
+    } catch (MqttException e) {
+      client.close(true);
+      throw e;
+    }
     return subscriber;
   }
 
@@ -65,9 +79,8 @@ final class MqttTestSubscriber implements AutoCloseable {
 
   /** Clears retained messages a test left on a shared broker. */
   void clearRetained(MqttTopics topics, List<String> cameraIds) throws MqttException {
-    List<IMqttToken> tokens = new ArrayList<>();
-    for (String id : cameraIds) tokens.add(client.publish(topics.status(id), new byte[0], 1, true));
-    for (IMqttToken token : tokens) token.waitForCompletion(10_000);
+    // One at a time: a few messages, and Mosquitto's receive maximum of 20 would refuse a burst (32202).
+    for (String id : cameraIds) client.publish(topics.status(id), new byte[0], 1, true).waitForCompletion(10_000);
   }
 
   @Override

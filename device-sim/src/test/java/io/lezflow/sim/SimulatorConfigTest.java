@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lezflow.schemas.MqttTopics;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,49 @@ class SimulatorConfigTest {
     assertThat(VALID.cameraPrefix()).isEqualTo("bru");
     assertThat(VALID.topics()).isEqualTo(MqttTopics.DEFAULT);
     assertThat(VALID.cameraId(7)).isEqualTo("bru-cam-0007");
+    assertThat(VALID.fleetSecret()).isEmpty();
+    assertThat(VALID.offlineBufferReads()).isEqualTo(1_000);
+    assertThat(VALID.reconnectBackoff()).isEqualTo(new ReconnectBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60)));
+  }
+
+  @Test
+  void theIssue2ConstructorKeepsTheDefaultsOfTheNewSettings() {
+    SimulatorConfig config = new SimulatorConfig("tcp://127.0.0.1:1883", MqttTopics.DEFAULT, 3, 10, 1, 100, "BRU", "bru");
+    assertThat(config.fleetSecret()).isEmpty();
+    assertThat(config.offlineBufferReads()).isEqualTo(SimulatorConfig.DEFAULT_OFFLINE_BUFFER_READS);
+    assertThat(config.reconnectBackoff()).isEqualTo(ReconnectBackoff.DEFAULT);
+  }
+
+  @Test
+  void withersKeepEverySetting() {
+    SimulatorConfig tuned = VALID.withFleetSecret("0123456789abcdef-fleet").withOfflineBufferReads(50)
+        .withReconnectBackoff(new ReconnectBackoff(Duration.ofMillis(100), Duration.ofSeconds(2))).withZoneId("brussels");
+    SimulatorConfig changed = tuned.withCameras(5).withMqttUrl("tcp://10.0.0.1:1883").withSeed(7).withReadsPerSecond(5)
+        .withVehicles(10).withCameraPrefix("x").withTopics(new MqttTopics("t/lez/v1"));
+    assertThat(changed.fleetSecret()).contains("0123456789abcdef-fleet");
+    assertThat(changed.offlineBufferReads()).isEqualTo(50);
+    assertThat(changed.reconnectBackoff().initialDelay()).isEqualTo(Duration.ofMillis(100));
+    assertThat(changed.zoneId()).isEqualTo("brussels");
+    assertThat(changed.mqttUrl()).isEqualTo("tcp://10.0.0.1:1883");
+    assertThat(tuned.withFleetSecret(null).fleetSecret()).isEmpty();
+    assertThat(tuned.withFleetSecret("").fleetSecret()).isEmpty();
+  }
+
+  @Test
+  void theFleetSecretNeverAppearsInTextOrErrors() {
+    String secret = "do-not-print-this-fleet-secret";
+    assertThat(VALID.withFleetSecret(secret).toString()).doesNotContain(secret).contains("fleetSecret=(set)");
+    assertThat(VALID.toString()).contains("fleetSecret=(none)");
+    assertThatThrownBy(() -> VALID.withFleetSecret("tiny-secret"))
+        .hasMessageNotContaining("tiny-secret").hasMessageContaining("11 characters");
+  }
+
+  @Test
+  void zoneIdsOfThePolicyFilesAreAccepted() {
+    assertThat(VALID.withZoneId("brussels").zoneId()).isEqualTo("brussels");
+    assertThat(VALID.withZoneId("london-ulez").zoneId()).isEqualTo("london-ulez");
+    assertThat(new SimulatorConfig("tcp://h:1", MqttTopics.DEFAULT, 1, 1, 1, 1, "BRU", "b", Optional.empty(), 1,
+        ReconnectBackoff.DEFAULT).zoneId()).isEqualTo("BRU");
   }
 
   static Stream<Arguments> wrongSettings() {
@@ -39,8 +84,16 @@ class SimulatorConfigTest {
         Arguments.of("readsPerSecond", (UnaryOperator<SimulatorConfig>) c -> c.withReadsPerSecond(Double.NaN)),
         Arguments.of("readsPerSecond", (UnaryOperator<SimulatorConfig>) c -> c.withReadsPerSecond(Double.POSITIVE_INFINITY)),
         Arguments.of("vehicles", (UnaryOperator<SimulatorConfig>) c -> c.withVehicles(0)),
-        Arguments.of("zoneId", (UnaryOperator<SimulatorConfig>) c -> new SimulatorConfig(c.mqttUrl(), c.topics(), c.cameras(), c.readsPerSecond(), c.seed(), c.vehicles(), "bru", c.cameraPrefix())),
+        Arguments.of("zoneId", (UnaryOperator<SimulatorConfig>) c -> new SimulatorConfig(c.mqttUrl(), c.topics(), c.cameras(), c.readsPerSecond(), c.seed(), c.vehicles(), "bru/x", c.cameraPrefix())),
         Arguments.of("zoneId", (UnaryOperator<SimulatorConfig>) c -> new SimulatorConfig(c.mqttUrl(), c.topics(), c.cameras(), c.readsPerSecond(), c.seed(), c.vehicles(), "", c.cameraPrefix())),
+        Arguments.of("zoneId", (UnaryOperator<SimulatorConfig>) c -> c.withZoneId("z".repeat(33))),
+        Arguments.of("zoneId", (UnaryOperator<SimulatorConfig>) c -> c.withZoneId("BRU BRU")),
+        Arguments.of("fleetSecret", (UnaryOperator<SimulatorConfig>) c -> c.withFleetSecret("short")),
+        Arguments.of("offlineBufferReads", (UnaryOperator<SimulatorConfig>) c -> c.withOfflineBufferReads(0)),
+        Arguments.of("offlineBufferReads", (UnaryOperator<SimulatorConfig>) c -> c.withOfflineBufferReads(100_001)),
+        Arguments.of("reconnectBackoff", (UnaryOperator<SimulatorConfig>) c -> c.withReconnectBackoff(null)),
+        Arguments.of("reconnectBackoff", (UnaryOperator<SimulatorConfig>) c -> c.withReconnectBackoff(new ReconnectBackoff(Duration.ZERO, Duration.ofSeconds(1)))),
+        Arguments.of("reconnectBackoff", (UnaryOperator<SimulatorConfig>) c -> c.withReconnectBackoff(new ReconnectBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))),
         Arguments.of("cameraPrefix", (UnaryOperator<SimulatorConfig>) c -> c.withCameraPrefix("bru/north")),
         Arguments.of("cameraPrefix", (UnaryOperator<SimulatorConfig>) c -> c.withCameraPrefix("")),
         Arguments.of("cameraPrefix", (UnaryOperator<SimulatorConfig>) c -> c.withCameraPrefix("x".repeat(56))));

@@ -1,6 +1,5 @@
 package io.lezflow.ingest;
 
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
@@ -13,10 +12,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one ingest gateway as its own process, configured from environment variables (see
- * {@link IngestConfig#fromEnvironment}) plus {@code LEZ_INGEST_METRICS_PORT} (Prometheus
- * endpoint, 0 = off, the default). SIGTERM/SIGINT close it cleanly: in-flight reads are finished
- * and acknowledged, the MQTT session is kept for the next start. Exit code 2 = bad configuration,
- * 1 = could not start.
+ * {@link IngestConfig#fromEnvironment}) plus {@code LEZ_INGEST_METRICS_PORT}: the port of {@link
+ * ProbeServer} ({@code /metrics}, {@code /health/live}, {@code /health/ready}; 0 = off, the
+ * default). SIGTERM/SIGINT close it cleanly: in-flight reads are made durable and acknowledged,
+ * the MQTT session is kept for the next start, what the outbox still holds stays there for it.
+ * SIGKILL loses nothing acknowledged either (see {@link IngestGateway}). Exit code 2 = bad
+ * configuration, 1 = could not start.
  */
 public final class IngestMain {
   private static final Logger LOG = LoggerFactory.getLogger(IngestMain.class);
@@ -38,7 +39,7 @@ public final class IngestMain {
     }
     IngestGateway gateway = new IngestGateway(config, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
-    HTTPServer[] server = new HTTPServer[1];
+    ProbeServer[] server = new ProbeServer[1];
     ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "ingest-stats");
       t.setDaemon(true);
@@ -53,16 +54,17 @@ public final class IngestMain {
     try {
       gateway.start();
       if (metricsPort > 0) {
-        server[0] = HTTPServer.builder().port(metricsPort).registry(gateway.metrics().registry()).buildAndStart();
-        LOG.info("Prometheus metrics on http://0.0.0.0:{}/metrics", server[0].getPort());
+        server[0] = ProbeServer.start(gateway, metricsPort);
+        LOG.info("Prometheus metrics on http://0.0.0.0:{}/metrics, probes on /health/live and /health/ready", server[0].port());
       }
     } catch (RuntimeException | IOException e) {
       System.err.println("lezflow ingest: could not start: " + e.getMessage());
       System.exit(1);
       return;
     }
-    reporter.scheduleAtFixedRate(() -> LOG.info("received={} accepted={} rejected={} inFlight={}",
-        gateway.received(), gateway.accepted(), gateway.rejected(), gateway.inFlight()), 10, 10, TimeUnit.SECONDS);
+    reporter.scheduleAtFixedRate(() -> LOG.info("received={} accepted={} rejected={} inFlight={} outbox={}",
+        gateway.received(), gateway.accepted(), gateway.rejected(), gateway.inFlight(), gateway.metrics().outboxRecords()),
+        10, 10, TimeUnit.SECONDS);
     System.out.println("lezflow ingest " + config.gatewayId() + " started: " + config);
     stopped.await();
   }

@@ -7,6 +7,7 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
@@ -14,8 +15,10 @@ import java.util.function.LongSupplier;
  * The gateway's counters, in its own Prometheus registry (several gateways may share a JVM in
  * tests and the local stack).
  *
- * <p>Invariant kept with the gateway: once nothing is in flight, {@code received == accepted +
- * rejected}; a message counts as accepted or rejected only once its Kafka record is acknowledged.
+ * <p>Invariant kept with the gateway: once nothing is in flight and the outbox is empty, {@code
+ * received == accepted + rejected + ignored} (plus records replayed from a previous run's outbox,
+ * which count as accepted or rejected but were received by that run); a message counts as
+ * accepted or rejected only once its Kafka record is acknowledged.
  * Labels are low-cardinality only: {@code kind} (read/status) and {@code reason}; never a plate
  * or a camera id.
  */
@@ -31,6 +34,13 @@ public final class IngestMetrics {
   private final Counter reconnectCounter;
   private final Counter sendFailureCounter;
   private final Histogram sendLatency;
+  private final Histogram outboxSyncLatency;
+  private final Counter ignoredCounter;
+  private final Counter replayedCounter;
+  private final Counter adoptionCounter;
+  private final AtomicReference<LongSupplier> outboxRecords = new AtomicReference<>(() -> 0);
+  private final AtomicReference<LongSupplier> outboxBytes = new AtomicReference<>(() -> 0);
+  private final AtomicReference<LongSupplier> outboxFull = new AtomicReference<>(() -> 0);
 
   IngestMetrics(LongSupplier inFlight) {
     receivedCounter =
@@ -67,6 +77,44 @@ public final class IngestMetrics {
             .classicOnly()
             .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
             .register(registry);
+    outboxSyncLatency =
+        Histogram.builder()
+            .name("lez_ingest_outbox_sync_seconds")
+            .help("Time of one group commit to the outbox: a synced write-ahead-log write of a batch of records")
+            .classicOnly()
+            .classicUpperBounds(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1)
+            .register(registry);
+    ignoredCounter =
+        Counter.builder()
+            .name("lez_ingest_foreign_messages_ignored_total")
+            .help("Messages of a foreign format (Frigate) that carry no plate read, acknowledged and not forwarded, by why")
+            .labelNames("source", "why")
+            .register(registry);
+    replayedCounter =
+        Counter.builder()
+            .name("lez_ingest_outbox_replayed_records_total")
+            .help("Records found in the outbox at start (left by a previous run) and forwarded again")
+            .register(registry);
+    adoptionCounter =
+        Counter.builder()
+            .name("lez_ingest_session_adoptions_total")
+            .help("MQTT sessions of absent peer gateways this gateway adopted (consumed in their place)")
+            .register(registry);
+    GaugeWithCallback.builder()
+        .name("lez_ingest_outbox_records")
+        .help("Records in the outbox: durable, acknowledged to MQTT, not yet acknowledged by Kafka")
+        .callback(cb -> cb.call(outboxRecords.get().getAsLong()))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("lez_ingest_outbox_bytes")
+        .help("Encoded bytes of the records in the outbox")
+        .callback(cb -> cb.call(outboxBytes.get().getAsLong()))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("lez_ingest_outbox_full")
+        .help("1 while the outbox is at its bound and the gateway stops acknowledging (back-pressure), else 0")
+        .callback(cb -> cb.call(outboxFull.get().getAsLong()))
+        .register(registry);
     GaugeWithCallback.builder()
         .name("lez_ingest_in_flight_messages")
         .help("Messages received and not yet acknowledged to the broker")
@@ -99,6 +147,50 @@ public final class IngestMetrics {
       accepted.increment();
       acceptedCounter.labelValues(kindLabel(record.kind())).inc();
     }
+  }
+
+  /** The outbox reports its depth, size and back-pressure state through these. */
+  void outboxGauges(LongSupplier records, LongSupplier bytes, LongSupplier full) {
+    outboxRecords.set(records);
+    outboxBytes.set(bytes);
+    outboxFull.set(full);
+  }
+
+  void outboxSyncNanos(long nanos) {
+    outboxSyncLatency.observe(nanos / 1e9);
+  }
+
+  void adoptedSessionsGauge(LongSupplier current) {
+    GaugeWithCallback.builder()
+        .name("lez_ingest_adopted_sessions")
+        .help("MQTT sessions of absent peer gateways this gateway consumes right now")
+        .callback(cb -> cb.call(current.getAsLong()))
+        .register(registry);
+  }
+
+  void adopted() {
+    adoptionCounter.inc();
+  }
+
+  public long adoptionCount() {
+    return (long) adoptionCounter.get();
+  }
+
+  void replayed(long records) {
+    replayedCounter.inc(records);
+  }
+
+  /** A foreign-format message that is valid but carries no plate read (e.g. a Frigate person event). */
+  void ignored(String source, String why) {
+    ignoredCounter.labelValues(source, why).inc();
+  }
+
+  public long ignoredCount(String source, String why) {
+    return (long) ignoredCounter.labelValues(source, why).get();
+  }
+
+  public long outboxRecords() {
+    return outboxRecords.get().getAsLong();
   }
 
   void reconnected() {

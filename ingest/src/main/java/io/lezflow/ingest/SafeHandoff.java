@@ -8,10 +8,22 @@ import java.time.Duration;
  * acknowledges a message to the broker only after {@code whenSafe} ran: this is what makes a
  * crash between the two lose nothing.
  *
- * <p>Today's implementation ({@link KafkaHandoff}) is safe once Kafka acknowledged the record; a
- * durable outbox is safe once its write-ahead log holds the record and forwards it afterwards.
+ * <p>The implementation ({@link OutboxHandoff}) is safe once the outbox's write-ahead log holds
+ * the record (fsynced), and forwards it to Kafka afterwards.
  */
 interface SafeHandoff extends AutoCloseable {
+
+  /**
+   * @param alive its threads run (liveness)
+   * @param belowBound it takes records without holding them back (readiness)
+   * @param depth records held and not yet acknowledged by their destination
+   */
+  record Health(boolean alive, boolean belowBound, long depth) {}
+
+  /** For the readiness and liveness probes. */
+  default Health health() {
+    return new Health(true, true, 0);
+  }
 
   /**
    * Takes the record; must not block the caller (an MQTT callback thread). Calls {@code whenSafe}

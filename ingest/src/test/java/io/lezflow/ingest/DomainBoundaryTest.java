@@ -16,7 +16,7 @@ class DomainBoundaryTest {
       List.of("import org.eclipse.paho", "import org.apache.kafka", "import io.prometheus", "import org.slf4j");
 
   @ParameterizedTest
-  @ValueSource(strings = {"validation", "routing"})
+  @ValueSource(strings = {"validation", "routing", "frigate"})
   void domainPackageImportsNoFramework(String pkg) throws IOException {
     Path dir = Path.of("src/main/java/io/lezflow/ingest", pkg);
     assertThat(dir).isDirectory();

@@ -74,6 +74,66 @@ class IngestConfigTest {
   }
 
   @Test
+  void readsTheOutboxCredentialsFrigateAndPeersFromTheEnvironment() {
+    Map<String, String> env = Map.ofEntries(
+        Map.entry("LEZ_MQTT_URL", "tcp://broker:1883"),
+        Map.entry("LEZ_KAFKA_BOOTSTRAP", "k1:9092"),
+        Map.entry("LEZ_INGEST_ID", "ingest-7"),
+        Map.entry("LEZ_MQTT_USERNAME", "ingest"),
+        Map.entry("LEZ_MQTT_PASSWORD", "s3cret"),
+        Map.entry("LEZ_INGEST_OUTBOX_DIR", "/var/lib/lezflow/outbox"),
+        Map.entry("LEZ_INGEST_OUTBOX_MAX_RECORDS", "5000"),
+        Map.entry("LEZ_INGEST_OUTBOX_MAX_BYTES", "1048576"),
+        Map.entry("LEZ_INGEST_FRIGATE_CAMERAS", "entrance_cam=bru-cam-0042, exit cam=bru-cam-0043"),
+        Map.entry("LEZ_INGEST_FRIGATE_COUNTRY", "NL"),
+        Map.entry("LEZ_INGEST_PEERS", "ingest-8,ingest-9"));
+
+    IngestConfig config = IngestConfig.fromEnvironment(env);
+
+    assertThat(config.mqttUsername()).isEqualTo("ingest");
+    assertThat(config.mqttPassword()).isEqualTo("s3cret");
+    assertThat(config.toString()).doesNotContain("s3cret");
+    assertThat(config.outboxDir()).isEqualTo(java.nio.file.Path.of("/var/lib/lezflow/outbox"));
+    assertThat(config.outboxMaxRecords()).isEqualTo(5000);
+    assertThat(config.outboxMaxBytes()).isEqualTo(1_048_576);
+    assertThat(config.frigate().enabled()).isTrue();
+    assertThat(config.frigate().cameras()).containsExactlyInAnyOrderEntriesOf(Map.of("entrance_cam", "bru-cam-0042", "exit cam", "bru-cam-0043"));
+    assertThat(config.frigate().country()).isEqualTo("NL");
+    assertThat(config.frigate().eventsTopic()).isEqualTo("frigate/events");
+    assertThat(config.peers()).containsExactlyInAnyOrder("ingest-8", "ingest-9");
+  }
+
+  @Test
+  void theDefaultOutboxFollowsTheGatewayIdAndFrigateIsOff() {
+    IngestConfig config = DEFAULTS.withGatewayId("ingest-x");
+    assertThat(config.outboxDir()).isEqualTo(IngestConfig.defaultOutboxDir("ingest-x"));
+    assertThat(config.outboxDir().toString()).contains("ingest-x");
+    assertThat(DEFAULTS.frigate().enabled()).isFalse();
+    assertThat(DEFAULTS.peers()).isEmpty();
+    assertThat(DEFAULTS.withOutboxDir(java.nio.file.Path.of("/data/o")).withGatewayId("ingest-y").outboxDir())
+        .as("an explicit outbox directory stays").isEqualTo(java.nio.file.Path.of("/data/o"));
+  }
+
+  @Test
+  void newSettingsAreValidatedWithTheirName() {
+    Map<String, String> base = Map.of("LEZ_MQTT_URL", "tcp://b:1883", "LEZ_KAFKA_BOOTSTRAP", "k:9092", "LEZ_INGEST_ID", "ingest-1");
+    Map<String, String> env = new HashMap<>(base);
+    env.put("LEZ_INGEST_FRIGATE_CAMERAS", "entrance_cam");
+    assertThatThrownBy(() -> IngestConfig.fromEnvironment(env)).hasMessageStartingWith("LEZ_INGEST_FRIGATE_CAMERAS='entrance_cam'");
+    env.put("LEZ_INGEST_FRIGATE_CAMERAS", "entrance_cam=bru cam");
+    assertThatThrownBy(() -> IngestConfig.fromEnvironment(env)).hasMessageContaining("not a lezflow camera id");
+    env.remove("LEZ_INGEST_FRIGATE_CAMERAS");
+    env.put("LEZ_INGEST_OUTBOX_MAX_RECORDS", "many");
+    assertThatThrownBy(() -> IngestConfig.fromEnvironment(env)).hasMessageStartingWith("LEZ_INGEST_OUTBOX_MAX_RECORDS='many'");
+    env.remove("LEZ_INGEST_OUTBOX_MAX_RECORDS");
+    env.put("LEZ_MQTT_PASSWORD", "pw");
+    assertThatThrownBy(() -> IngestConfig.fromEnvironment(env)).hasMessageContaining("mqttPassword is set without mqttUsername");
+    env.remove("LEZ_MQTT_PASSWORD");
+    env.put("LEZ_INGEST_PEERS", "ingest-1");
+    assertThatThrownBy(() -> IngestConfig.fromEnvironment(env)).hasMessageContaining("peers must not contain this gateway's own id");
+  }
+
+  @Test
   void environmentErrorsNameTheVariable() {
     Map<String, String> env = new HashMap<>(Map.of("LEZ_KAFKA_BOOTSTRAP", "k:9092"));
     assertThatThrownBy(() -> IngestConfig.fromEnvironment(env)).hasMessageStartingWith("LEZ_MQTT_URL is not set");

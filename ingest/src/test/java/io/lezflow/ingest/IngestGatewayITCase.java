@@ -60,6 +60,7 @@ class IngestGatewayITCase {
 
   @TempDir static Path kafkaDir;
   static EmbeddedKafka kafka;
+  @TempDir Path outboxDir;
 
   final String mqttUrl = TestServices.mqttUrl();
   final MqttTopics topics = TestServices.freshTopics();
@@ -104,6 +105,7 @@ class IngestGatewayITCase {
     return IngestConfig.defaults(mqttUrl, kafka.bootstrapServers())
         .withTopics(topics)
         .withGatewayId(gatewayId)
+        .withOutboxDir(outboxDir)
         .withKnownCameras(new HashSet<>(cameras));
   }
 
@@ -201,6 +203,22 @@ class IngestGatewayITCase {
           .collect(Collectors.groupingBy(Malformed::reason, Collectors.counting()));
       expectedByReason.forEach((reason, count) ->
           assertThat(gateway.metrics().rejectedCount(reason)).as(reason.name()).isEqualTo(count));
+
+      try (ProbeServer probes = ProbeServer.start(gateway, 0)) {
+        var http = java.net.http.HttpClient.newHttpClient();
+        java.util.function.Function<String, java.net.http.HttpResponse<String>> get = path -> {
+          try {
+            return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + probes.port() + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+        };
+        await().atMost(Duration.ofSeconds(10)).until(() -> get.apply("/health/ready").statusCode() == 200);
+        assertThat(get.apply("/health/live").statusCode()).isEqualTo(200);
+        assertThat(get.apply("/health/ready").body()).contains("mqttConnected=true", "kafkaReachable=true", "outboxBelowBound=true");
+        assertThat(get.apply("/metrics").body()).contains("lez_ingest_outbox_records 0.0", "lez_ingest_messages_received_total");
+      }
 
       String scrape = scrape(gateway);
       System.out.printf("IngestGatewayITCase on %s: mean Kafka send latency %.1f ms%n", mqttUrl,
@@ -305,6 +323,7 @@ class IngestGatewayITCase {
     builder.environment().put("LEZ_INGEST_ID", gatewayId);
     builder.environment().put("LEZ_MQTT_TOPIC_ROOT", topics.root());
     builder.environment().put("LEZ_INGEST_KNOWN_CAMERAS", String.join(",", cameras));
+    builder.environment().put("LEZ_INGEST_OUTBOX_DIR", outboxDir.toString());
     builder.environment().remove("JAVA_TOOL_OPTIONS");
     builder.redirectErrorStream(true);
     Process process = builder.start();
@@ -384,6 +403,8 @@ class IngestGatewayITCase {
         PlateReads.valid(cam, 900_007, now).setConfidence(Float.NaN).build().toByteArray(),
         RejectReason.REJECT_REASON_CONFIDENCE_OUT_OF_RANGE));
     corpus.add(new Malformed("garbage status", topics.status(cam), new byte[] {0x0f, 0x01}, RejectReason.REJECT_REASON_UNPARSABLE));
+    corpus.add(new Malformed("read_id of another sequence", reads,
+        PlateReads.valid(cam, 900_008, now).setSequence(900_009).build().toByteArray(), RejectReason.REJECT_REASON_INCONSISTENT_READ_ID));
     // random bytes and truncated reads: the expected reason is what the (unit-tested) validator says
     PlateReadValidator validator = new PlateReadValidator(config().validationLimits(), Clock.systemUTC());
     Random random = new Random(42);

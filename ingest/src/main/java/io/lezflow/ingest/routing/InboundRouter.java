@@ -73,7 +73,7 @@ public final class InboundRouter {
     } catch (RuntimeException | StackOverflowError e) {
       // A bug in a validator must not lose the message nor kill the caller: keep it, say why.
       return deadLetter(
-          new Rejected(RejectReason.REJECT_REASON_UNSPECIFIED, "internal error while validating: " + e),
+          new Rejected(RejectReason.REJECT_REASON_INTERNAL_ERROR, "internal error while validating: " + e),
           mqttTopic, payload, receivedAtMs, topicCamera.orElse(null));
     }
   }

@@ -23,8 +23,8 @@ import java.util.Optional;
  *   <li>MISSING_FIELD: no read_id, camera_id, plate_text or captured_at_ms
  *   <li>CAMERA_MISMATCH: camera_id differs from the camera of the topic (or of the read_id)
  *   <li>UNKNOWN_CAMERA: not a valid camera id, or not in a configured allow-list
- *   <li>MISSING_FIELD: read_id is not {@code <camera_id>:<sequence>} (the sequence is missing or
- *       inconsistent; deduplication downstream relies on this id)
+ *   <li>INCONSISTENT_READ_ID: read_id is not {@code <camera_id>:<sequence>} (the sequence is
+ *       missing or inconsistent; deduplication downstream relies on this id)
  *   <li>CAPTURE_TOO_OLD / CAPTURE_IN_FUTURE: outside [now - maxCaptureAge, now + maxClockSkew],
  *       both bounds inclusive
  *   <li>CONFIDENCE_OUT_OF_RANGE: NaN or outside [0, 1]
@@ -99,7 +99,7 @@ public final class PlateReadValidator {
             "read_id " + quote(readId) + " does not belong to camera " + quote(cameraId));
       }
       return new Rejected(
-          RejectReason.REJECT_REASON_MISSING_FIELD,
+          RejectReason.REJECT_REASON_INCONSISTENT_READ_ID,
           "read_id " + quote(readId) + " does not match camera_id:sequence " + quote(expectedReadId));
     }
     long capturedAt = read.getCapturedAtMs();

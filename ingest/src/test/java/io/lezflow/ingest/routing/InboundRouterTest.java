@@ -115,7 +115,7 @@ class InboundRouterTest {
 
     assertThat(record.kafkaTopic()).isEqualTo(Topics.DLQ);
     Rejected rejected = Rejected.parseFrom(record.value());
-    assertThat(rejected.getReason()).isEqualTo(RejectReason.REJECT_REASON_UNSPECIFIED);
+    assertThat(rejected.getReason()).isEqualTo(RejectReason.REJECT_REASON_INTERNAL_ERROR);
     assertThat(rejected.getDetail()).contains("internal error").contains("clock broken");
     assertThat(rejected.getRawPayload().toByteArray()).isEqualTo(payload);
     assertThat(rejected.getCameraId()).isEqualTo(CAMERA);

@@ -5,6 +5,7 @@ import static io.lezflow.schemas.v1.RejectReason.REJECT_REASON_CAPTURE_IN_FUTURE
 import static io.lezflow.schemas.v1.RejectReason.REJECT_REASON_CAPTURE_TOO_OLD;
 import static io.lezflow.schemas.v1.RejectReason.REJECT_REASON_CONFIDENCE_OUT_OF_RANGE;
 import static io.lezflow.schemas.v1.RejectReason.REJECT_REASON_INVALID_PLATE;
+import static io.lezflow.schemas.v1.RejectReason.REJECT_REASON_INCONSISTENT_READ_ID;
 import static io.lezflow.schemas.v1.RejectReason.REJECT_REASON_MISSING_FIELD;
 import static io.lezflow.schemas.v1.RejectReason.REJECT_REASON_OVERSIZED;
 import static io.lezflow.schemas.v1.RejectReason.REJECT_REASON_UNKNOWN_CAMERA;
@@ -53,15 +54,15 @@ class PlateReadValidatorTest {
     Duration skew = Duration.ofMinutes(5);
     return Stream.of(
         accepted("a valid read", b -> b),
-        // MISSING_FIELD
+        // MISSING_FIELD (and INCONSISTENT_READ_ID)
         rejected("no read_id", b -> b.clearReadId(), REJECT_REASON_MISSING_FIELD),
         rejected("no camera_id", b -> b.clearCameraId(), REJECT_REASON_MISSING_FIELD),
         rejected("no plate_text", b -> b.clearPlateText(), REJECT_REASON_MISSING_FIELD),
         rejected("blank plate_text", b -> b.setPlateText("   "), REJECT_REASON_MISSING_FIELD),
         rejected("no captured_at", b -> b.clearCapturedAtMs(), REJECT_REASON_MISSING_FIELD),
-        rejected("read_id sequence differs from sequence", b -> b.setSequence(43), REJECT_REASON_MISSING_FIELD),
-        rejected("read_id without sequence", b -> b.setReadId(CAMERA), REJECT_REASON_MISSING_FIELD),
-        rejected("read_id sequence not a number", b -> b.setReadId(CAMERA + ":x42"), REJECT_REASON_MISSING_FIELD),
+        rejected("read_id sequence differs from sequence", b -> b.setSequence(43), REJECT_REASON_INCONSISTENT_READ_ID),
+        rejected("read_id without sequence", b -> b.setReadId(CAMERA), REJECT_REASON_INCONSISTENT_READ_ID),
+        rejected("read_id sequence not a number", b -> b.setReadId(CAMERA + ":x42"), REJECT_REASON_INCONSISTENT_READ_ID),
         accepted("sequence 0 with read_id cam:0", b -> b.setSequence(0).setReadId(CAMERA + ":0")),
         // CAMERA_MISMATCH
         rejected("camera_id of another camera", b -> b.setCameraId("bru-cam-0002").setReadId("bru-cam-0002:42"), REJECT_REASON_CAMERA_MISMATCH),
