@@ -121,7 +121,7 @@ public final class DemoCommand implements Callable<Integer> {
     return s == null || s.isBlank() ? Optional.empty() : Optional.of(s.trim());
   }
 
-  private static void deleteRecursively(Path dir) {
+  static void deleteRecursively(Path dir) {
     try (Stream<Path> paths = Files.walk(dir)) {
       paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException ignored) {

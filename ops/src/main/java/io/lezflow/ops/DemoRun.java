@@ -4,7 +4,11 @@ import io.lezflow.ingest.IngestConfig;
 import io.lezflow.ingest.IngestGateway;
 import io.lezflow.schemas.MqttTopics;
 import io.lezflow.schemas.v1.VehicleRecord;
+import io.lezflow.jobs.kafka.PolicyPublisher;
 import io.lezflow.sim.CameraFleet;
+import io.lezflow.sim.CameraRegistry;
+import io.lezflow.sim.CameraRegistryPublisher;
+import io.lezflow.sim.PermitPublisher;
 import io.lezflow.sim.SimulatorConfig;
 import io.lezflow.sim.VehiclePopulation;
 import io.lezflow.sim.VehicleRegisterPublisher;
@@ -30,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class DemoRun {
   private static final Logger log = LoggerFactory.getLogger(DemoRun.class);
   static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
+  /** Zone id of the shipped Brussels policy (rules/src/main/resources/policies/brussels.json). */
+  static final String BRUSSELS_ZONE = "brussels";
 
   /** What to run. */
   public record Options(
@@ -76,12 +82,24 @@ public final class DemoRun {
         DecisionStore store = new DecisionStore(stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword());
         RunningJob job = RunningJob.start(stack, options.dataDir().resolve("flink"), clock)) {
       LocalDate today = LocalDate.now(clock.withZone(BRUSSELS));
+      SimulatorConfig simulator = simulatorConfig(stack);
       var population = VehiclePopulation.generate(options.seed(), options.vehicles(), today);
+      // Reference data first: the job decides a read only once it knows its camera, vehicle and zone policy.
+      int policies = PolicyPublisher.publishShipped(stack.kafkaBootstrap());
+      CameraRegistryPublisher.publish(stack.kafkaBootstrap(), simulator);
+      CameraTable.upsert(stack, CameraRegistry.of(simulator));
       VehicleRegisterPublisher.publish(stack.kafkaBootstrap(), population);
-      progress.printf("lezflow demo: vehicle register published (%d vehicles)%n", population.size());
+      var registrations = PermitPublisher.publishForeignRegistrations(stack.kafkaBootstrap(), population, simulator.zoneId(), today);
+      progress.printf(
+          "lezflow demo: reference data published: %d zone policies, %d cameras, %d vehicles, %d foreign registrations%n",
+          policies, options.cameras(), population.size(), registrations.size());
 
-      try (IngestGateway ingest = new IngestGateway(IngestConfig.defaults(stack.mqttUrl(), stack.kafkaBootstrap()).withTopics(options.topics()), clock);
-          CameraFleet fleet = new CameraFleet(simulatorConfig(stack), population, clock)) {
+      try (IngestGateway ingest = new IngestGateway(
+              IngestConfig.defaults(stack.mqttUrl(), stack.kafkaBootstrap())
+                  .withTopics(options.topics())
+                  .withOutboxDir(options.dataDir().resolve("ingest-outbox")),
+              clock);
+          CameraFleet fleet = new CameraFleet(simulator, population, clock)) {
         ingest.start();
         fleet.start();
         progress.printf(
@@ -127,10 +145,14 @@ public final class DemoRun {
   }
 
   private SimulatorConfig simulatorConfig(LocalStack stack) {
-    SimulatorConfig d = SimulatorConfig.defaults(stack.mqttUrl());
-    return new SimulatorConfig(
-        stack.mqttUrl(), options.topics(), options.cameras(), options.readsPerSecond(), options.seed(), options.vehicles(),
-        d.zoneId(), d.cameraPrefix());
+    // The zone id is the shipped Brussels policy's, so the simulator's expected violation ids are the job's.
+    return SimulatorConfig.defaults(stack.mqttUrl())
+        .withTopics(options.topics())
+        .withCameras(options.cameras())
+        .withReadsPerSecond(options.readsPerSecond())
+        .withSeed(options.seed())
+        .withVehicles(options.vehicles())
+        .withZoneId(BRUSSELS_ZONE);
   }
 
   /** Live progress on stderr: reads/s over the last interval, totals, violations so far. */

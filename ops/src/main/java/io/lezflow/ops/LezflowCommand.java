@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "lezflow 0.1.0",
     description = "ANPR ingestion and low-emission-zone enforcement.",
-    subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, ReplayCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class LezflowCommand implements Runnable {
 
   public static void main(String[] args) {

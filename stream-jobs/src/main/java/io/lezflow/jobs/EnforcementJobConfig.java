@@ -1,6 +1,5 @@
 package io.lezflow.jobs;
 
-import io.lezflow.jobs.domain.VehicleHasher;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,11 +1,14 @@
 package io.lezflow.jobs;
 
-import io.lezflow.jobs.domain.ReadEvent;
-import io.lezflow.jobs.domain.VehicleFacts;
+import io.lezflow.jobs.records.KeyedChange;
+import io.lezflow.jobs.records.KeyedEvent;
+import io.lezflow.jobs.records.ReadEvent;
+import io.lezflow.schemas.plates.OcrFold;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.java.functions.KeySelector;
 
-/** Keys and event times of the enforcement inputs, as named classes (no lambdas in the job graph). */
+/** Keys, event times and the small mappings of the enforcement inputs, as named classes (no lambdas in the job graph). */
 final class EventTimes {
   private EventTimes() {}
 
@@ -17,25 +20,26 @@ final class EventTimes {
     }
   }
 
-  /** A register change happens when the register recorded it. */
-  static final class RegisterUpdateTime implements SerializableTimestampAssigner<VehicleFacts> {
+  /** Reads under the OCR-folded key of the plate as read. */
+  static final class KeyRead implements MapFunction<ReadEvent, KeyedEvent> {
     @Override
-    public long extractTimestamp(VehicleFacts facts, long recordTimestamp) {
-      return facts.updatedAtMs;
+    public KeyedEvent map(ReadEvent read) {
+      return KeyedEvent.ofRead(OcrFold.keyOfVehicleKey(read.vehicleKey), read);
     }
   }
 
-  static final class ReadVehicleKey implements KeySelector<ReadEvent, String> {
+  /** Register entries and permits under the OCR-folded key of their vehicle. */
+  static final class KeyChange implements MapFunction<KeyedChange, KeyedEvent> {
     @Override
-    public String getKey(ReadEvent read) {
-      return read.vehicleKey;
+    public KeyedEvent map(KeyedChange change) {
+      return KeyedEvent.ofChange(OcrFold.keyOfVehicleKey(change.vehicleKey), change);
     }
   }
 
-  static final class RegisterVehicleKey implements KeySelector<VehicleFacts, String> {
+  static final class MatchKey implements KeySelector<KeyedEvent, String> {
     @Override
-    public String getKey(VehicleFacts facts) {
-      return facts.vehicleKey;
+    public String getKey(KeyedEvent event) {
+      return event.matchKey;
     }
   }
 }

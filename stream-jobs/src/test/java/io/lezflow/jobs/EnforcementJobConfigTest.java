@@ -95,9 +95,44 @@ class EnforcementJobConfigTest {
     StreamGraph graph = env.getStreamGraph();
 
     Map<String, String> uidByName = graph.getStreamNodes().stream()
-        .collect(Collectors.toMap(StreamNode::getOperatorName, n -> String.valueOf(n.getTransformationUID())));
+        .collect(Collectors.toMap(n -> n.getOperatorName() + "#" + n.getId(), n -> String.valueOf(n.getTransformationUID())));
     assertThat(uidByName).containsValues(EnforcementJob.READS_SOURCE_UID, EnforcementJob.VEHICLES_SOURCE_UID,
-        EnforcementJob.ENFORCEMENT_UID, EnforcementJob.SIGHTINGS_SINK_UID, EnforcementJob.VIOLATIONS_SINK_UID);
+        EnforcementJob.PERMITS_SOURCE_UID, EnforcementJob.POLICIES_SOURCE_UID, EnforcementJob.CAMERAS_SOURCE_UID,
+        EnforcementJob.ENFORCEMENT_UID, EnforcementJob.SIGHTINGS_SINK_UID, EnforcementJob.VIOLATIONS_SINK_UID,
+        EnforcementJob.VIOLATIONS_KAFKA_SINK_UID, EnforcementJob.LATE_READS_SINK_UID);
     assertThat(uidByName.values()).doesNotContain("null");
+  }
+}
+
+class EnforcementSettingsTest {
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "maxOutOfOrderness, PT-1S",
+    "readIdleness, PT0S",
+    "referenceIdleness, PT-1S",
+    "allowedLateness, PT-1H",
+    "fineHistoryRetention, P30D",
+  })
+  void aWrongSettingIsNamedInTheError(String setting, String value) {
+    Duration d = Duration.parse(value);
+    EnforcementSettings ok = EnforcementSettings.defaults("0123456789abcdef0123");
+
+    assertThatThrownBy(() -> new EnforcementSettings(
+            setting.equals("maxOutOfOrderness") ? d : ok.maxOutOfOrderness(),
+            setting.equals("readIdleness") ? d : ok.readIdleness(),
+            setting.equals("referenceIdleness") ? d : ok.referenceIdleness(),
+            setting.equals("allowedLateness") ? d : ok.allowedLateness(),
+            ok.permitArrivalMargin(),
+            setting.equals("fineHistoryRetention") ? d : ok.fineHistoryRetention(),
+            ok.eventTimeMode(), ok.sightingsHmacSecret()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(setting);
+  }
+
+  @Test
+  void theSecretIsValidatedAndNeverPrinted() {
+    assertThatThrownBy(() -> EnforcementSettings.defaults("short")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(EnforcementSettings.defaults("0123456789abcdef0123").toString()).doesNotContain("0123456789abcdef0123");
   }
 }

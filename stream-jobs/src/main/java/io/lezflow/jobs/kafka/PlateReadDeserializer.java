@@ -1,7 +1,7 @@
 package io.lezflow.jobs.kafka;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.lezflow.jobs.domain.ReadEvent;
+import io.lezflow.jobs.records.ReadEvent;
 import io.lezflow.jobs.kafka.WireMapping.MappedRead;
 import io.lezflow.jobs.kafka.WireMapping.ReadRejection;
 import io.lezflow.schemas.v1.PlateRead;

@@ -1,16 +1,19 @@
 package io.lezflow.jobs.kafka;
 
-import io.lezflow.jobs.domain.Fuel;
-import io.lezflow.jobs.domain.ReadEvent;
-import io.lezflow.jobs.domain.VehicleCategory;
-import io.lezflow.jobs.domain.VehicleFacts;
+import io.lezflow.jobs.records.ControlChange;
+import io.lezflow.jobs.records.KeyedChange;
+import io.lezflow.jobs.records.ReadEvent;
 import io.lezflow.schemas.VehicleKeys;
+import io.lezflow.schemas.v1.CameraRegistration;
+import io.lezflow.schemas.v1.Permit;
 import io.lezflow.schemas.v1.PlateRead;
 import io.lezflow.schemas.v1.VehicleRecord;
+import io.lezflow.schemas.v1.ZonePolicy;
 
 /**
- * Wire messages (Protobuf) to domain POJOs, with the checks that decide whether a read can be
- * enforced at all. Plain Java, no Flink: the deserializers are thin wrappers around it.
+ * Wire messages (Protobuf) to the records the enforcement consumes, with the checks that decide
+ * whether a read can be enforced at all. Plain Java, no Flink: the Kafka deserializers and the
+ * replay's file reader are thin wrappers around it.
  *
  * <p>Invariant: a mapped {@link ReadEvent} has a read id, a camera id, a positive capture time and
  * a non-empty normalised plate, so its vehicle key is a real key; anything else is a {@link
@@ -65,63 +68,80 @@ public final class WireMapping {
   }
 
   /**
-   * The register facts of a record; {@code null} when the record names no vehicle (nothing to
-   * key it by). A record with {@code deleted=true} becomes a tombstone ({@link VehicleFacts#deleted}).
+   * The register change of a record, under its normalised vehicle key (also written into the
+   * payload, so every stage compares the same key); {@code null} when the record names no vehicle
+   * (nothing to key it by). {@code deleted=true} becomes {@link KeyedChange.Kind#VEHICLE_DELETED}.
+   * Its time is the register's update time, else the Kafka record's timestamp.
    */
-  public static VehicleFacts toVehicleFacts(VehicleRecord record) {
+  public static KeyedChange toVehicleChange(VehicleRecord record, long recordTimestampMs) {
     String key = vehicleKeyOf(record);
     if (key == null) return null;
-    if (record.getDeleted()) return VehicleFacts.deletion(key, record.getUpdatedAtMs());
-    VehicleFacts facts =
-        VehicleFacts.of(
-            key,
-            category(record.getCategory()),
-            fuel(record.getFuel()),
-            record.getEuroNorm(),
-            record.getFirstRegistration(),
-            record.getHistoricPlate(),
-            record.getPriorityVehicle(),
-            record.getUpdatedAtMs());
-    facts.critAir = record.getCritAir();
-    return facts;
+    long time = record.getUpdatedAtMs() > 0 ? record.getUpdatedAtMs() : recordTimestampMs;
+    if (record.getDeleted()) return new KeyedChange(KeyedChange.Kind.VEHICLE_DELETED, key, null, time, null);
+    byte[] normalised = record.getVehicleKey().equals(key) ? record.toByteArray() : record.toBuilder().setVehicleKey(key).build().toByteArray();
+    return new KeyedChange(KeyedChange.Kind.VEHICLE, key, null, time, normalised);
+  }
+
+  /** A Kafka tombstone of the compacted register topic (key = vehicle key); null if the key is no vehicle key. */
+  public static KeyedChange toVehicleDeletion(String kafkaKey, long recordTimestampMs) {
+    if (kafkaKey == null) return null;
+    int colon = kafkaKey.indexOf(':');
+    if (colon <= 0) return null;
+    String plate = VehicleKeys.normalisePlate(kafkaKey.substring(colon + 1));
+    if (plate.isEmpty()) return null;
+    return new KeyedChange(KeyedChange.Kind.VEHICLE_DELETED, VehicleKeys.of(kafkaKey.substring(0, colon), plate), null,
+        recordTimestampMs, null);
+  }
+
+  /**
+   * The permit change of a permit, under its normalised vehicle key (written into the payload too);
+   * {@code null} when it has no permit id or no vehicle key. Its time is its issue time, else
+   * the Kafka record's timestamp.
+   */
+  public static KeyedChange toPermitChange(Permit permit, long recordTimestampMs) {
+    if (permit.getPermitId().isBlank()) return null;
+    String raw = permit.getVehicleKey();
+    int colon = raw.indexOf(':');
+    if (colon <= 0) return null;
+    String plate = VehicleKeys.normalisePlate(raw.substring(colon + 1));
+    if (plate.isEmpty()) return null;
+    String key = VehicleKeys.of(raw.substring(0, colon), plate);
+    long time = permit.getIssuedAtMs() > 0 ? permit.getIssuedAtMs() : recordTimestampMs;
+    byte[] normalised = raw.equals(key) ? permit.toByteArray() : permit.toBuilder().setVehicleKey(key).build().toByteArray();
+    return new KeyedChange(KeyedChange.Kind.PERMIT, key, permit.getPermitId(), time, normalised);
+  }
+
+  /**
+   * A zone policy version as published; validated later, where it is applied, so that a rejection
+   * shows up with its reasons in the decision stream. Its time is the publication time.
+   */
+  public static ControlChange toPolicyChange(ZonePolicy policy, long recordTimestampMs) {
+    return new ControlChange(ControlChange.Kind.POLICY, policy.getZoneId() + "@v" + policy.getVersion(),
+        recordTimestampMs, policy.toByteArray());
+  }
+
+  /** A camera registration; null without a camera id. Its time is its update time, else the record's. */
+  public static ControlChange toCameraChange(CameraRegistration camera, long recordTimestampMs) {
+    if (camera.getCameraId().isBlank()) return null;
+    long time = camera.getUpdatedAtMs() > 0 ? camera.getUpdatedAtMs() : recordTimestampMs;
+    return new ControlChange(ControlChange.Kind.CAMERA, camera.getCameraId(), time, camera.toByteArray());
+  }
+
+  /** A Kafka tombstone of the compacted camera topic (key = camera id). */
+  public static ControlChange toCameraRemoval(String cameraId, long recordTimestampMs) {
+    if (cameraId == null || cameraId.isBlank()) return null;
+    return new ControlChange(ControlChange.Kind.CAMERA_REMOVED, cameraId, recordTimestampMs, null);
   }
 
   /** The record's own key if present, else the key of its country and plate; null if neither. */
   static String vehicleKeyOf(VehicleRecord record) {
     if (!record.getVehicleKey().isBlank()) {
       int colon = record.getVehicleKey().indexOf(':');
-      if (colon > 0) {
+      if (colon > 0 && !VehicleKeys.normalisePlate(record.getVehicleKey().substring(colon + 1)).isEmpty()) {
         return VehicleKeys.of(record.getVehicleKey().substring(0, colon), record.getVehicleKey().substring(colon + 1));
       }
     }
     String plate = VehicleKeys.normalisePlate(record.getPlate());
     return plate.isEmpty() ? null : VehicleKeys.of(record.getCountry(), plate);
-  }
-
-  public static VehicleCategory category(io.lezflow.schemas.v1.VehicleCategory category) {
-    return switch (category) {
-      case VEHICLE_CATEGORY_M1 -> VehicleCategory.M1;
-      case VEHICLE_CATEGORY_N1 -> VehicleCategory.N1;
-      case VEHICLE_CATEGORY_M2 -> VehicleCategory.M2;
-      case VEHICLE_CATEGORY_M3 -> VehicleCategory.M3;
-      case VEHICLE_CATEGORY_N2 -> VehicleCategory.N2;
-      case VEHICLE_CATEGORY_N3 -> VehicleCategory.N3;
-      case VEHICLE_CATEGORY_L -> VehicleCategory.L;
-      case VEHICLE_CATEGORY_UNSPECIFIED, UNRECOGNIZED -> VehicleCategory.UNKNOWN;
-    };
-  }
-
-  public static Fuel fuel(io.lezflow.schemas.v1.Fuel fuel) {
-    return switch (fuel) {
-      case FUEL_DIESEL -> Fuel.DIESEL;
-      case FUEL_PETROL -> Fuel.PETROL;
-      case FUEL_LPG -> Fuel.LPG;
-      case FUEL_CNG -> Fuel.CNG;
-      case FUEL_HYBRID_PETROL -> Fuel.HYBRID_PETROL;
-      case FUEL_HYBRID_DIESEL -> Fuel.HYBRID_DIESEL;
-      case FUEL_ELECTRIC -> Fuel.ELECTRIC;
-      case FUEL_HYDROGEN -> Fuel.HYDROGEN;
-      case FUEL_UNSPECIFIED, UNRECOGNIZED -> Fuel.UNKNOWN;
-    };
   }
 }

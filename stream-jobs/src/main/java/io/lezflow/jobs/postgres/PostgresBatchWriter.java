@@ -38,6 +38,7 @@ public final class PostgresBatchWriter<T> implements SinkWriter<T> {
   private final Counter rowsWritten;
   private final Counter batchesWritten;
   private final List<T> buffer;
+  private final java.util.Set<String> bufferedKeys = new java.util.HashSet<>();
 
   private Connection connection;
   private PreparedStatement insert;
@@ -69,6 +70,12 @@ public final class PostgresBatchWriter<T> implements SinkWriter<T> {
 
   @Override
   public void write(T row, Context context) throws IOException {
+    String key = rows.conflictKey(row);
+    if (key != null && !bufferedKeys.add(key)) {
+      // A second row for the same key (e.g. a candidate and its settlement): write the first one's batch first.
+      writeBuffer();
+      bufferedKeys.add(key);
+    }
     buffer.add(row);
     if (buffer.size() >= batchSize) {
       writeBuffer();
@@ -102,6 +109,7 @@ public final class PostgresBatchWriter<T> implements SinkWriter<T> {
         rowsWritten.inc(buffer.size());
         batchesWritten.inc();
         buffer.clear();
+        bufferedKeys.clear();
         return;
       } catch (SQLException e) {
         last = e;

@@ -1,7 +1,7 @@
 package io.lezflow.jobs.postgres;
 
-import io.lezflow.jobs.domain.Sighting;
-import io.lezflow.jobs.domain.ViolationRecord;
+import io.lezflow.jobs.records.Sighting;
+import io.lezflow.jobs.records.ViolationRecord;
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.api.connector.sink2.Sink;

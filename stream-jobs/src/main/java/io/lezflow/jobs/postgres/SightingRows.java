@@ -1,6 +1,6 @@
 package io.lezflow.jobs.postgres;
 
-import io.lezflow.jobs.domain.Sighting;
+import io.lezflow.jobs.records.Sighting;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -48,7 +48,7 @@ public final class SightingRows implements TableRows<Sighting> {
     insert.setString(3, s.cameraId);
     insert.setString(4, s.zoneId);
     insert.setBytes(5, s.vehicleHash);
-    insert.setString(6, s.outcome.name());
+    insert.setString(6, s.outcome);
   }
 
   @Override

@@ -22,6 +22,14 @@ public interface TableRows<T> extends Serializable {
   void bind(PreparedStatement insert, T row, Connection connection) throws SQLException;
 
   /**
+   * Rows with the same key must not share one batch: an {@code ON CONFLICT DO UPDATE} may touch a
+   * row only once per command, and a batch is rewritten into one multi-row insert. Null = no key.
+   */
+  default String conflictKey(T row) {
+    return null;
+  }
+
+  /**
    * Work a writer must do before a batch is inserted (e.g. create partitions), in its own
    * committed transaction. One instance per writer, so it may cache what it has done.
    */

@@ -1,6 +1,6 @@
 package io.lezflow.jobs.postgres;
 
-import io.lezflow.jobs.domain.ViolationRecord;
+import io.lezflow.jobs.records.ViolationRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -11,9 +11,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * Violations into table {@code violations}; a second row with the same deterministic
- * violation_id is ignored, so the first evidence written for a (zone, vehicle, day) stays.
- * {@code status} and {@code created_at} are left to the table defaults.
+ * Violations into table {@code violations}, through their lifecycle (V2__violation_lifecycle.sql):
+ * a candidate row (AWAITING_GRACE) as soon as a read makes one, settled once its grace window
+ * closed (PENDING_REVIEW or DROPPED). Keyed on the deterministic violation_id, so writing any
+ * record twice leaves the table as writing it once.
  */
 public final class ViolationRows implements TableRows<ViolationRecord> {
   private static final long serialVersionUID = 1L;
@@ -27,9 +28,18 @@ public final class ViolationRows implements TableRows<ViolationRecord> {
   public String insertSql() {
     return "INSERT INTO violations (violation_id, zone_id, vehicle_key, enforcement_day, violation_type, rule,"
         + " policy_version, fine_cents, currency, warning_only, needs_review, first_seen_at, camera_id, read_ids,"
-        + " plate_text, country, confidence, image_sha256, explanation)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        + " ON CONFLICT (violation_id) DO NOTHING";
+        + " plate_text, country, confidence, image_sha256, explanation, status, decide_at, drop_reason, settled_at)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+        + " CASE WHEN ? = 'AWAITING_GRACE' THEN NULL ELSE now() END)"
+        // The job only moves a row out of AWAITING_GRACE: a replayed candidate never reopens a
+        // settled row, a replayed settlement is a no-op, and an operator's review is never undone.
+        + " ON CONFLICT (violation_id) DO UPDATE SET status = EXCLUDED.status, drop_reason = EXCLUDED.drop_reason,"
+        + " settled_at = EXCLUDED.settled_at, violation_type = EXCLUDED.violation_type, rule = EXCLUDED.rule,"
+        + " policy_version = EXCLUDED.policy_version, fine_cents = EXCLUDED.fine_cents, currency = EXCLUDED.currency,"
+        + " warning_only = EXCLUDED.warning_only, needs_review = EXCLUDED.needs_review, read_ids = EXCLUDED.read_ids,"
+        + " explanation = EXCLUDED.explanation, first_seen_at = EXCLUDED.first_seen_at, camera_id = EXCLUDED.camera_id,"
+        + " confidence = EXCLUDED.confidence, image_sha256 = EXCLUDED.image_sha256"
+        + " WHERE violations.status = 'AWAITING_GRACE' AND EXCLUDED.status <> 'AWAITING_GRACE'";
   }
 
   @Override
@@ -57,5 +67,19 @@ public final class ViolationRows implements TableRows<ViolationRecord> {
       insert.setString(18, v.imageSha256);
     }
     insert.setString(19, v.explanation);
+    String status = v.status == null ? ViolationRecord.PENDING_REVIEW : v.status;
+    insert.setString(20, status);
+    if (v.decideAtMs > 0) {
+      insert.setObject(21, OffsetDateTime.ofInstant(Instant.ofEpochMilli(v.decideAtMs), ZoneOffset.UTC));
+    } else {
+      insert.setNull(21, Types.TIMESTAMP_WITH_TIMEZONE);
+    }
+    insert.setString(22, v.dropReason);
+    insert.setString(23, status);
+  }
+
+  @Override
+  public String conflictKey(ViolationRecord v) {
+    return v.violationId;
   }
 }

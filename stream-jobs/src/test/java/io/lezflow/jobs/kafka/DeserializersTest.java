@@ -2,15 +2,19 @@ package io.lezflow.jobs.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lezflow.jobs.domain.Fuel;
-import io.lezflow.jobs.domain.ReadEvent;
-import io.lezflow.jobs.domain.VehicleCategory;
-import io.lezflow.jobs.domain.VehicleFacts;
+import io.lezflow.jobs.records.ControlChange;
+import io.lezflow.jobs.records.KeyedChange;
+import io.lezflow.jobs.records.ReadEvent;
 import io.lezflow.jobs.kafka.WireMapping.ReadRejection;
 import io.lezflow.schemas.Topics;
+import io.lezflow.schemas.v1.CameraRegistration;
 import io.lezflow.schemas.v1.Evidence;
+import io.lezflow.schemas.v1.Permit;
+import io.lezflow.schemas.v1.PermitKind;
 import io.lezflow.schemas.v1.PlateRead;
 import io.lezflow.schemas.v1.VehicleRecord;
+import io.lezflow.schemas.v1.ZonePolicy;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -18,13 +22,12 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.functions.util.ListCollector;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+/** The Kafka deserializers: wire records to the enforcement's records, never an exception on bad input. */
 class DeserializersTest {
 
   private static PlateRead.Builder goodRead() {
@@ -90,67 +93,113 @@ class DeserializersTest {
   }
 
   @Test
-  void vehicleRecordBecomesFacts() {
+  void vehicleRecordBecomesARegisterChangeUnderItsNormalisedKeyAtItsUpdateTime() throws Exception {
     VehicleRecord record = VehicleRecord.newBuilder()
-        .setVehicleKey("BE:1ABC234").setPlate("1-ABC-234").setCountry("BE")
+        .setVehicleKey("be:1-abc-234").setPlate("1-ABC-234").setCountry("BE")
         .setCategory(io.lezflow.schemas.v1.VehicleCategory.VEHICLE_CATEGORY_N1)
         .setFuel(io.lezflow.schemas.v1.Fuel.FUEL_HYBRID_DIESEL)
-        .setEuroNorm(4).setFirstRegistration("2009-04-01").setHistoricPlate(true).setPriorityVehicle(true)
-        .setUpdatedAtMs(99L).setCritAir(3).build();
+        .setEuroNorm(4).setFirstRegistration("2009-04-01").setUpdatedAtMs(99L).setCritAir(3).build();
 
-    List<VehicleFacts> out = deserializeVehicle("BE:1ABC234", record.toByteArray(), new VehicleRecordDeserializer());
+    List<KeyedChange> out = deserialize(new ReferenceDeserializers.Vehicles(), Topics.VEHICLES, "BE:1ABC234", record.toByteArray());
 
-    VehicleFacts expected = VehicleFacts.of("BE:1ABC234", VehicleCategory.N1, Fuel.HYBRID_DIESEL, 4, "2009-04-01", true, true, 99L);
-    expected.critAir = 3;
-    assertThat(out).containsExactly(expected);
+    assertThat(out).singleElement().satisfies(change -> {
+      assertThat(change.kind).isEqualTo(KeyedChange.Kind.VEHICLE);
+      assertThat(change.vehicleKey).isEqualTo("BE:1ABC234");
+      assertThat(change.eventTimeMs).isEqualTo(99L);
+      assertThat(VehicleRecord.parseFrom(change.payload)).isEqualTo(record.toBuilder().setVehicleKey("BE:1ABC234").build());
+    });
   }
 
   @Test
   void deletedRecordAndKafkaTombstoneBecomeDeletions() {
-    VehicleRecordDeserializer deserializer = new VehicleRecordDeserializer();
+    var deserializer = new ReferenceDeserializers.Vehicles();
     VehicleRecord deleted = VehicleRecord.newBuilder().setVehicleKey("NL:XY12ZZ").setDeleted(true).setUpdatedAtMs(7L).build();
 
-    assertThat(deserializeVehicle("NL:XY12ZZ", deleted.toByteArray(), deserializer))
-        .containsExactly(VehicleFacts.deletion("NL:XY12ZZ", 7L));
-    assertThat(deserializeVehicle("NL:XY12ZZ", null, deserializer))
-        .singleElement().satisfies(f -> {
-          assertThat(f.deleted).isTrue();
-          assertThat(f.vehicleKey).isEqualTo("NL:XY12ZZ");
-        });
+    assertThat(deserialize(deserializer, Topics.VEHICLES, "NL:XY12ZZ", deleted.toByteArray()))
+        .containsExactly(new KeyedChange(KeyedChange.Kind.VEHICLE_DELETED, "NL:XY12ZZ", null, 7L, null));
+    assertThat(deserialize(deserializer, Topics.VEHICLES, "nl:xy-12-zz", null)).singleElement().satisfies(c -> {
+      assertThat(c.kind).isEqualTo(KeyedChange.Kind.VEHICLE_DELETED);
+      assertThat(c.vehicleKey).isEqualTo("NL:XY12ZZ");
+      assertThat(c.eventTimeMs).isEqualTo(RECORD_TIMESTAMP);
+    });
+    assertThat(deserializer.rejectedCount()).isZero();
   }
 
   @Test
-  void vehicleKeyIsNormalisedFromTheRecordWhenKeyFieldIsMissing() {
+  void vehicleKeyIsNormalisedFromPlateAndCountryWhenTheKeyFieldIsMissingOrEmpty() {
     VehicleRecord record = VehicleRecord.newBuilder().setPlate("xy-12-zz").setCountry("nl")
         .setCategory(io.lezflow.schemas.v1.VehicleCategory.VEHICLE_CATEGORY_M1).build();
 
-    assertThat(WireMapping.toVehicleFacts(record).vehicleKey).isEqualTo("NL:XY12ZZ");
-    assertThat(WireMapping.toVehicleFacts(VehicleRecord.newBuilder().setCountry("BE").build())).isNull();
+    assertThat(WireMapping.toVehicleChange(record, 1L).vehicleKey).isEqualTo("NL:XY12ZZ");
+    assertThat(WireMapping.toVehicleChange(record.toBuilder().setVehicleKey("NL:").build(), 1L).vehicleKey).isEqualTo("NL:XY12ZZ");
+    assertThat(WireMapping.toVehicleChange(VehicleRecord.newBuilder().setCountry("BE").build(), 1L)).isNull();
   }
 
   @Test
-  void garbageVehicleRecordIsSkippedAndCounted() {
-    VehicleRecordDeserializer deserializer = new VehicleRecordDeserializer();
+  void permitBecomesAPermitChangeUnderItsNormalisedVehicleKey() throws Exception {
+    Permit permit = Permit.newBuilder().setPermitId("P-1").setVehicleKey("be:1-abc-234").setZoneId("brussels")
+        .setKind(PermitKind.PERMIT_KIND_DAY_PASS).setValidFromMs(1_000L).setIssuedAtMs(500L).build();
 
-    assertThat(deserializeVehicle("BE:1", new byte[] {(byte) 0xff, (byte) 0xff, 0x7f}, deserializer)).isEmpty();
-    assertThat(deserializer.rejectedCount()).isEqualTo(1);
+    List<KeyedChange> out = deserialize(new ReferenceDeserializers.Permits(), Topics.PERMITS, "BE:1ABC234", permit.toByteArray());
+
+    assertThat(out).singleElement().satisfies(change -> {
+      assertThat(change.kind).isEqualTo(KeyedChange.Kind.PERMIT);
+      assertThat(change.permitId).isEqualTo("P-1");
+      assertThat(change.vehicleKey).isEqualTo("BE:1ABC234");
+      assertThat(change.eventTimeMs).isEqualTo(500L);
+      assertThat(Permit.parseFrom(change.payload).getVehicleKey()).isEqualTo("BE:1ABC234");
+    });
   }
 
-  @ParameterizedTest
-  @EnumSource(value = io.lezflow.schemas.v1.VehicleCategory.class, names = "UNRECOGNIZED", mode = EnumSource.Mode.EXCLUDE)
-  void everyWireCategoryMapsToTheSameNamedDomainCategory(io.lezflow.schemas.v1.VehicleCategory wire) {
-    VehicleCategory domain = WireMapping.category(wire);
-    String expected = wire == io.lezflow.schemas.v1.VehicleCategory.VEHICLE_CATEGORY_UNSPECIFIED
-        ? "UNKNOWN" : wire.name().substring("VEHICLE_CATEGORY_".length());
-    assertThat(domain.name()).isEqualTo(expected);
+  @Test
+  void permitsWithoutIdOrVehicleAndPermitTombstonesAreSkippedAndCounted() {
+    var deserializer = new ReferenceDeserializers.Permits();
+    Permit noId = Permit.newBuilder().setVehicleKey("BE:1ABC234").build();
+    Permit noVehicle = Permit.newBuilder().setPermitId("P-2").setVehicleKey("BE:").build();
+
+    assertThat(deserialize(deserializer, Topics.PERMITS, "BE:1ABC234", noId.toByteArray())).isEmpty();
+    assertThat(deserialize(deserializer, Topics.PERMITS, "BE:1ABC234", noVehicle.toByteArray())).isEmpty();
+    assertThat(deserialize(deserializer, Topics.PERMITS, "BE:1ABC234", null)).isEmpty();
+    assertThat(deserializer.rejectedCount()).isEqualTo(3);
   }
 
-  @ParameterizedTest
-  @EnumSource(value = io.lezflow.schemas.v1.Fuel.class, names = "UNRECOGNIZED", mode = EnumSource.Mode.EXCLUDE)
-  void everyWireFuelMapsToTheSameNamedDomainFuel(io.lezflow.schemas.v1.Fuel wire) {
-    String expected = wire == io.lezflow.schemas.v1.Fuel.FUEL_UNSPECIFIED ? "UNKNOWN" : wire.name().substring("FUEL_".length());
-    assertThat(WireMapping.fuel(wire).name()).isEqualTo(expected);
+  @Test
+  void policyBecomesAControlChangeNamedByZoneAndVersionAtItsPublicationTime() {
+    ZonePolicy policy = ZonePolicy.newBuilder().setZoneId("brussels").setVersion(3).setPolicyJson("{}").build();
+
+    assertThat(deserialize(new ReferenceDeserializers.Policies(), Topics.ZONE_POLICIES, "brussels@v3", policy.toByteArray()))
+        .containsExactly(new ControlChange(ControlChange.Kind.POLICY, "brussels@v3", RECORD_TIMESTAMP, policy.toByteArray()));
   }
+
+  @Test
+  void cameraRegistrationAndItsTombstoneBecomeCameraChanges() {
+    var deserializer = new ReferenceDeserializers.Cameras();
+    CameraRegistration camera = CameraRegistration.newBuilder().setCameraId("bru-cam-0001").setZoneId("brussels")
+        .setActive(true).setUpdatedAtMs(42L).build();
+
+    assertThat(deserialize(deserializer, Topics.CAMERAS, "bru-cam-0001", camera.toByteArray()))
+        .containsExactly(new ControlChange(ControlChange.Kind.CAMERA, "bru-cam-0001", 42L, camera.toByteArray()));
+    assertThat(deserialize(deserializer, Topics.CAMERAS, "bru-cam-0001", null))
+        .containsExactly(new ControlChange(ControlChange.Kind.CAMERA_REMOVED, "bru-cam-0001", RECORD_TIMESTAMP, null));
+  }
+
+  @Test
+  void garbageOnEveryReferenceTopicIsSkippedAndCountedNeverThrown() {
+    byte[] garbage = {(byte) 0xff, (byte) 0xff, 0x7f};
+    var vehicles = new ReferenceDeserializers.Vehicles();
+    var permits = new ReferenceDeserializers.Permits();
+    var policies = new ReferenceDeserializers.Policies();
+    var cameras = new ReferenceDeserializers.Cameras();
+
+    assertThat(deserialize(vehicles, Topics.VEHICLES, "BE:1", garbage)).isEmpty();
+    assertThat(deserialize(permits, Topics.PERMITS, "BE:1", garbage)).isEmpty();
+    assertThat(deserialize(policies, Topics.ZONE_POLICIES, "x", garbage)).isEmpty();
+    assertThat(deserialize(cameras, Topics.CAMERAS, "c", garbage)).isEmpty();
+    assertThat(List.of(vehicles.rejectedCount(), permits.rejectedCount(), policies.rejectedCount(), cameras.rejectedCount()))
+        .containsExactly(1L, 1L, 1L, 1L);
+  }
+
+  private static final long RECORD_TIMESTAMP = 1_773_000_000_000L;
 
   private static List<ReadEvent> deserializeRead(byte[] value, PlateReadDeserializer deserializer) {
     List<ReadEvent> out = new ArrayList<>();
@@ -159,10 +208,13 @@ class DeserializersTest {
     return out;
   }
 
-  private static List<VehicleFacts> deserializeVehicle(String key, byte[] value, VehicleRecordDeserializer deserializer) {
-    List<VehicleFacts> out = new ArrayList<>();
-    deserializer.deserialize(new ConsumerRecord<>(Topics.VEHICLES, 1, 5L, key.getBytes(StandardCharsets.UTF_8), value),
-        new ListCollector<>(out));
+  private static <T> List<T> deserialize(ReferenceDeserializer<T> deserializer, String topic, String key, byte[] value) {
+    List<T> out = new ArrayList<>();
+    ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>(topic, 0, 5L, RECORD_TIMESTAMP,
+        org.apache.kafka.common.record.TimestampType.CREATE_TIME, 0, value == null ? 0 : value.length,
+        key.getBytes(StandardCharsets.UTF_8), value, new org.apache.kafka.common.header.internals.RecordHeaders(),
+        java.util.Optional.empty());
+    deserializer.deserialize(record, new ListCollector<>(out));
     return out;
   }
 }

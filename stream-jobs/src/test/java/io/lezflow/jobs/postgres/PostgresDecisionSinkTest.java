@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lezflow.embedded.TestDatabase;
 import io.lezflow.embedded.TestServices;
-import io.lezflow.jobs.domain.Outcome;
-import io.lezflow.jobs.domain.Sighting;
-import io.lezflow.jobs.domain.ViolationRecord;
+import io.lezflow.jobs.records.Sighting;
+import io.lezflow.jobs.records.ViolationRecord;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -196,7 +195,7 @@ class PostgresDecisionSinkTest {
   }
 
   private static Sighting sighting(String readId, long capturedAtMs) {
-    return new Sighting(readId, capturedAtMs, "bru-cam-0001", "BRU", new byte[] {1, 2, 3, 4}, Outcome.COMPLIANT);
+    return new Sighting(readId, capturedAtMs, "bru-cam-0001", "BRU", new byte[] {1, 2, 3, 4}, "COMPLIANT");
   }
 
   private static ViolationRecord violation(String id, String readId, String explanation) {

@@ -1,12 +1,12 @@
-package io.lezflow.jobs.domain;
+package io.lezflow.jobs.records;
 
-import io.lezflow.schemas.ViolationIds;
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A candidate fine: a row of table {@code violations} (V1__core_schema.sql), column for column,
- * except {@code status} and {@code created_at} which the database fills in.
+ * A violation the enforcement issued (a fine, a fine for review, or a warning): a row of table
+ * {@code violations} (V1__core_schema.sql), column for column, except {@code status} and {@code
+ * created_at} which the database fills in, and the value of Kafka {@code lez.violations.v1}.
  *
  * <p>Invariant: {@link #violationId} is {@code ViolationIds.of(zone, vehicleKey,
  * enforcementDay)}, so the same vehicle in the same zone on the same day always gives the same id
@@ -21,6 +21,7 @@ public class ViolationRecord {
   /** ISO yyyy-MM-dd in the zone's time zone. */
   public String enforcementDay;
 
+  /** {@code io.lezflow.rules.model.ViolationType} name, e.g. EMISSION_BAN, UNREGISTERED_FOREIGN. */
   public String violationType;
   public String rule;
   public int policyVersion;
@@ -28,7 +29,11 @@ public class ViolationRecord {
   public String currency;
   public boolean warningOnly;
   public boolean needsReview;
-  /** Capture time of the first read that proves the presence, epoch ms UTC. */
+  /**
+   * Capture time of the first read that proves the presence, epoch ms UTC. The evidence fields
+   * (camera, plate, confidence, image) are those of the read the decision rests on, which is the
+   * first read that needs no review when there is one.
+   */
   public long firstSeenAtMs;
 
   public String cameraId;
@@ -41,35 +46,18 @@ public class ViolationRecord {
   public String imageSha256;
   public String explanation;
 
-  public ViolationRecord() {}
+  /** Lifecycle status (V2__violation_lifecycle.sql): AWAITING_GRACE, PENDING_REVIEW or DROPPED as the job writes it. */
+  public String status = PENDING_REVIEW;
+  /** AWAITING_GRACE: when the grace window closes, epoch ms; 0 = not applicable. */
+  public long decideAtMs;
+  /** DROPPED: why it is not a fine after all. */
+  public String dropReason;
 
-  /** The violation a read proves, under the decision that found it. */
-  public static ViolationRecord of(ReadEvent read, Decision decision) {
-    if (!decision.isViolation()) {
-      throw new IllegalArgumentException("not a violation: " + decision.outcome());
-    }
-    ViolationRecord v = new ViolationRecord();
-    v.violationId = ViolationIds.of(decision.zoneId(), read.vehicleKey, decision.enforcementDay());
-    v.zoneId = decision.zoneId();
-    v.vehicleKey = read.vehicleKey;
-    v.enforcementDay = decision.enforcementDay().toString();
-    v.violationType = Decision.EMISSION_BAN;
-    v.rule = decision.ruleName();
-    v.policyVersion = decision.policyVersion();
-    v.fineCents = decision.fineCents();
-    v.currency = decision.currency();
-    v.warningOnly = false;
-    v.needsReview = false;
-    v.firstSeenAtMs = read.capturedAtMs;
-    v.cameraId = read.cameraId;
-    v.readIds = new String[] {read.readId};
-    v.plateText = read.plateText;
-    v.country = read.country;
-    v.confidence = read.confidence;
-    v.imageSha256 = read.imageSha256;
-    v.explanation = decision.explanation();
-    return v;
-  }
+  public static final String AWAITING_GRACE = "AWAITING_GRACE";
+  public static final String PENDING_REVIEW = "PENDING_REVIEW";
+  public static final String DROPPED = "DROPPED";
+
+  public ViolationRecord() {}
 
   @Override
   public boolean equals(Object o) {
@@ -93,7 +81,10 @@ public class ViolationRecord {
         && Objects.equals(plateText, other.plateText)
         && Objects.equals(country, other.country)
         && Objects.equals(imageSha256, other.imageSha256)
-        && Objects.equals(explanation, other.explanation);
+        && Objects.equals(explanation, other.explanation)
+        && Objects.equals(status, other.status)
+        && decideAtMs == other.decideAtMs
+        && Objects.equals(dropReason, other.dropReason);
   }
 
   @Override
@@ -104,7 +95,7 @@ public class ViolationRecord {
   /** Without plate or vehicle key: the id is already plate-free (a digest). */
   @Override
   public String toString() {
-    return "ViolationRecord{violationId=" + violationId + ", enforcementDay=" + enforcementDay
+    return "ViolationRecord{violationId=" + violationId + ", status=" + status + ", enforcementDay=" + enforcementDay
         + ", rule=" + rule + ", firstSeenAtMs=" + firstSeenAtMs + ", cameraId=" + cameraId + "}";
   }
 }

@@ -1,4 +1,4 @@
-package io.lezflow.jobs.domain;
+package io.lezflow.jobs.records;
 
 import java.util.Objects;
 
@@ -7,7 +7,9 @@ import java.util.Objects;
  *
  * <p>A Flink POJO (public no-arg constructor, public fields, no {@code java.time} types) so that
  * Flink's PojoSerializer carries it between operators and in state without Kryo. {@link
- * #vehicleKey} is the normalised key every stage agrees on ({@code VehicleKeys.of}).
+ * #vehicleKey} is the normalised key every stage agrees on ({@code VehicleKeys.of}); the
+ * enforcement is keyed by its OCR-folded form ({@code OcrFold.keyOfVehicleKey}), so that a misread
+ * meets the state of the real plate.
  */
 public class ReadEvent {
   /** Globally unique ({@code cameraId:sequence}); deduplication downstream is by this id. */
@@ -20,7 +22,7 @@ public class ReadEvent {
   public String plateText;
   /** Country as read from the plate, normalised (e.g. "BE"), "XX" when unknown. */
   public String country;
-  /** Normalised vehicle key "CC:PLATE": the Flink key of the enforcement. */
+  /** Normalised vehicle key "CC:PLATE" as read. */
   public String vehicleKey;
   /** OCR confidence in [0, 1]. */
   public float confidence;

@@ -1,4 +1,4 @@
-package io.lezflow.jobs.domain;
+package io.lezflow.jobs.records;
 
 import java.util.Arrays;
 import java.util.Objects;
@@ -7,8 +7,9 @@ import java.util.Objects;
  * One decided read, for the police sightings search: a row of table {@code sightings}.
  *
  * <p>Invariant: no plate in clear. The vehicle is only present as {@link #vehicleHash}, an
- * HMAC-SHA256 of the vehicle key under a secret key ({@link VehicleHasher}), so a police query
- * must hash the plate it asks for. A Flink POJO (no Kryo).
+ * HMAC-SHA256 of the vehicle key under a secret key ({@code io.lezflow.jobs.VehicleHasher}), so a
+ * police query must hash the plate it asks for. The vehicle hashed is the register entry the read
+ * matched (a misread finds its vehicle), else the plate as read. A Flink POJO (no Kryo).
  */
 public class Sighting {
   public String readId;
@@ -20,11 +21,19 @@ public class Sighting {
   /** HMAC-SHA256(secret, vehicle key), 32 bytes. */
   public byte[] vehicleHash;
 
-  public Outcome outcome;
+  /**
+   * What the enforcement decided about the read: an {@code io.lezflow.rules.decision.Outcome} name
+   * (COMPLIANT, EXEMPT, PERMITTED, OUTSIDE_ENFORCEMENT_WINDOW, WARNING, UNKNOWN_VEHICLE, CANDIDATE,
+   * NO_POLICY_IN_FORCE) or {@link #UNKNOWN_CAMERA}.
+   */
+  public String outcome;
+
+  /** A read of a camera that the registry does not know, has decommissioned or maps to no zone. */
+  public static final String UNKNOWN_CAMERA = "UNKNOWN_CAMERA";
 
   public Sighting() {}
 
-  public Sighting(String readId, long capturedAtMs, String cameraId, String zoneId, byte[] vehicleHash, Outcome outcome) {
+  public Sighting(String readId, long capturedAtMs, String cameraId, String zoneId, byte[] vehicleHash, String outcome) {
     this.readId = readId;
     this.capturedAtMs = capturedAtMs;
     this.cameraId = cameraId;
@@ -42,7 +51,7 @@ public class Sighting {
         && Objects.equals(cameraId, other.cameraId)
         && Objects.equals(zoneId, other.zoneId)
         && Arrays.equals(vehicleHash, other.vehicleHash)
-        && outcome == other.outcome;
+        && Objects.equals(outcome, other.outcome);
   }
 
   @Override

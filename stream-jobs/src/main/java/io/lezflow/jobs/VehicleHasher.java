@@ -1,4 +1,4 @@
-package io.lezflow.jobs.domain;
+package io.lezflow.jobs;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;

@@ -1,0 +1,62 @@
+package io.lezflow.ops;
+
+import io.lezflow.embedded.EmbeddedKafka;
+import io.lezflow.ingest.bench.BenchOptions;
+import io.lezflow.ingest.bench.BenchResult;
+import io.lezflow.ingest.bench.IngestBenchmark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code lezflow bench}: measurements that compare against a baseline taken in the same run. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (figures with a same-run baseline).",
+    subcommands = {BenchCommand.Ingest.class})
+public final class BenchCommand implements Runnable {
+
+  @Override
+  public void run() {
+    picocli.CommandLine.usage(this, System.err);
+  }
+
+  /**
+   * {@code lezflow bench ingest}: gateway throughput (reads/s durable in Kafka) against a raw
+   * Mosquitto publish->subscribe baseline with the same payloads, QoS and broker.
+   */
+  @Command(name = "ingest", mixinStandardHelpOptions = true,
+      description = "Ingest gateway throughput vs. raw Mosquitto publish->subscribe, same payloads and QoS 1.")
+  static final class Ingest implements Callable<Integer> {
+    @Option(names = "--messages", defaultValue = "200000", description = "Reads per leg. Default: ${DEFAULT-VALUE}.")
+    int messages;
+
+    @Option(names = "--cameras", defaultValue = "16", description = "Publishing cameras. Default: ${DEFAULT-VALUE}.")
+    int cameras;
+
+    @Option(names = "--warmup", defaultValue = "20000", description = "Warm-up reads per leg. Default: ${DEFAULT-VALUE}.")
+    int warmup;
+
+    @Option(names = "--kafka-bootstrap", defaultValue = "${env:LEZ_KAFKA_BOOTSTRAP}", description = "External Kafka with the lezflow topics. Default: embedded.")
+    String kafkaBootstrap;
+
+    @Override
+    public Integer call() throws Exception {
+      Path work = Files.createTempDirectory("lezflow-bench-");
+      EmbeddedKafka kafka = null;
+      try {
+        String bootstrap = kafkaBootstrap;
+        if (bootstrap == null || bootstrap.isBlank()) {
+          kafka = EmbeddedKafka.start(work.resolve("kafka"));
+          kafka.createLezTopics();
+          bootstrap = kafka.bootstrapServers();
+        }
+        BenchResult result = IngestBenchmark.run(new BenchOptions(bootstrap, work, messages, cameras, warmup));
+        System.out.println(result);
+        return 0;
+      } finally {
+        if (kafka != null) kafka.close();
+        DemoCommand.deleteRecursively(work);
+      }
+    }
+  }
+}

@@ -1,0 +1,568 @@
+package io.lezflow.jobs.enforce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lezflow.jobs.EnforcementSettings;
+import io.lezflow.jobs.VehicleHasher;
+import io.lezflow.jobs.kafka.WireMapping;
+import io.lezflow.jobs.records.ControlChange;
+import io.lezflow.jobs.records.DecisionRecord;
+import io.lezflow.jobs.records.KeyedChange;
+import io.lezflow.jobs.records.KeyedEvent;
+import io.lezflow.jobs.records.ReadEvent;
+import io.lezflow.jobs.records.Sighting;
+import io.lezflow.jobs.records.ViolationRecord;
+import io.lezflow.rules.policy.ZonePolicy;
+import io.lezflow.rules.policy.json.ShippedPolicies;
+import io.lezflow.rules.policy.json.ZonePolicyJson;
+import io.lezflow.schemas.VehicleKeys;
+import io.lezflow.schemas.ViolationIds;
+import io.lezflow.schemas.plates.OcrFold;
+import io.lezflow.schemas.v1.CameraRegistration;
+import io.lezflow.schemas.v1.Fuel;
+import io.lezflow.schemas.v1.Permit;
+import io.lezflow.schemas.v1.PermitKind;
+import io.lezflow.schemas.v1.VehicleCategory;
+import io.lezflow.schemas.v1.VehicleRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link EnforcementFunction} alone, on the RocksDB state backend with generic types disabled:
+ * after each step its main output (decisions), side outputs (sightings, violations, late reads),
+ * keyed state entries, broadcast state and event-time timers — down to no state and no timer left
+ * once everything has been decided and its retention has run out.
+ */
+class EnforcementFunctionTest {
+  private static final String SECRET = "harness-secret-0123456789";
+  private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
+  private static final EnforcementSettings SETTINGS = EnforcementSettings.defaults(SECRET);
+  private static final long LATENESS = SETTINGS.allowedLateness().toMillis();
+  private static final long MARGIN = SETTINGS.permitArrivalMargin().toMillis();
+
+  private static final String BANNED = "BE:1ABC234";
+  private static final String CLEAN = "BE:2XYZ987";
+  private static final String CAMERA = "bru-cam-0001";
+
+  /** Monday 2 November 2026, 08:15 in Brussels. */
+  private static final long MONDAY_MORNING = brussels("2026-11-02T08:15");
+  /** The grace window of a Monday read closes at 00:00 on Wednesday (a day pass is buyable until the end of Tuesday). */
+  private static final long MONDAY_DUE = brussels("2026-11-04T00:00") + MARGIN;
+
+  private KeyedBroadcastOperatorTestHarness<String, KeyedEvent, ControlChange, DecisionRecord> harness;
+  private int sequence;
+
+  @BeforeEach
+  void openHarness() throws Exception {
+    harness = newHarness();
+    harness.open();
+    broadcastShippedPolicy("brussels");
+    broadcastShippedPolicy("paris");
+    harness.processBroadcastElement(camera(CAMERA, "brussels", true), 0L);
+    harness.processBroadcastElement(camera("par-cam-0001", "paris", true), 0L);
+    harness.getOutput().clear(); // the policies' CONTROL decisions
+  }
+
+  @AfterEach
+  void closeHarness() throws Exception {
+    harness.close();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  @Test
+  void aReadWaitsForTheWatermarkAndACompliantOneLeavesOnlyTheRegisterBehind() throws Exception {
+    register(vehicle(CLEAN, VehicleCategory.VEHICLE_CATEGORY_M1, Fuel.FUEL_PETROL, 6));
+    ReadEvent read = read(CLEAN, MONDAY_MORNING, 0.95f);
+    harness.processElement(keyed(read), read.capturedAtMs);
+
+    assertThat(decisions()).isEmpty();
+    assertThat(state(CLEAN, EnforcementFunction.heldReadsDescriptor())).containsOnlyKeys(read.readId);
+    assertThat(state(CLEAN, EnforcementFunction.seenReadsDescriptor())).containsEntry(read.readId, MONDAY_MORNING);
+    assertThat(harness.numEventTimeTimers()).isEqualTo(2); // decide at capture; forget the id after the lateness
+
+    harness.watermark(MONDAY_MORNING - 1);
+    assertThat(decisions()).isEmpty();
+
+    harness.watermark(MONDAY_MORNING);
+
+    assertThat(decisions()).singleElement().satisfies(d -> {
+      assertThat(d.stage).isEqualTo(DecisionRecord.Stage.READ);
+      assertThat(d.outcome).isEqualTo("COMPLIANT");
+      assertThat(d.zoneId).isEqualTo("brussels");
+      assertThat(d.policyVersion).isEqualTo(1);
+      assertThat(d.rule).isEqualTo("brussels@v1:compliant");
+    });
+    assertThat(sightings()).singleElement().satisfies(s -> {
+      assertThat(s.outcome).isEqualTo("COMPLIANT");
+      assertThat(s.vehicleHash).isEqualTo(new VehicleHasher(SECRET).hash(CLEAN));
+    });
+    assertThat(violations()).isEmpty();
+    assertThat(state(CLEAN, EnforcementFunction.heldReadsDescriptor())).isEmpty();
+    assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+    harness.watermark(MONDAY_MORNING + LATENESS + EnforcementFunction.CLEANUP_GRANULARITY_MS);
+
+    assertThat(state(CLEAN, EnforcementFunction.seenReadsDescriptor())).isEmpty();
+    assertThat(harness.numEventTimeTimers()).isZero();
+    assertThat(keysWithState()).containsExactly(EnforcementFunction.REGISTER_STATE + "=" + OcrFold.keyOfVehicleKey(CLEAN));
+  }
+
+  @Test
+  void aCandidateWaitsForItsGraceWindowThenIsIssuedAndItsFineIsRememberedUntilItNoLongerLimits() throws Exception {
+    register(vehicle(BANNED, VehicleCategory.VEHICLE_CATEGORY_M1, Fuel.FUEL_DIESEL, 4));
+    ReadEvent read = read(BANNED, MONDAY_MORNING, 0.95f);
+    harness.processElement(keyed(read), read.capturedAtMs);
+    harness.watermark(MONDAY_MORNING);
+
+    String violationId = ViolationIds.of("brussels", BANNED, LocalDate.parse("2026-11-02"));
+    assertThat(decisions()).singleElement().satisfies(d -> {
+      assertThat(d.outcome).isEqualTo("CANDIDATE");
+      assertThat(d.violationId).isEqualTo(violationId);
+      assertThat(d.decideAtMs).isEqualTo(brussels("2026-11-04T00:00"));
+    });
+    assertThat(state(BANNED, EnforcementFunction.pendingDescriptor())).containsOnlyKeys(violationId);
+    assertThat(state(BANNED, EnforcementFunction.pendingDescriptor()).get(violationId).dueAtMs).isEqualTo(MONDAY_DUE);
+
+    harness.watermark(MONDAY_DUE - 1);
+    assertThat(decisions()).hasSize(1);
+    assertThat(violations()).isEmpty();
+
+    harness.watermark(MONDAY_DUE);
+
+    assertThat(decisions()).last().satisfies(d -> {
+      assertThat(d.stage).isEqualTo(DecisionRecord.Stage.FINAL);
+      assertThat(d.outcome).isEqualTo("ISSUE");
+      assertThat(d.fineCents).isEqualTo(35_000);
+    });
+    assertThat(violations()).singleElement().satisfies(v -> {
+      assertThat(v.violationId).isEqualTo(violationId);
+      assertThat(v.zoneId).isEqualTo("brussels");
+      assertThat(v.vehicleKey).isEqualTo(BANNED);
+      assertThat(v.violationType).isEqualTo("EMISSION_BAN");
+      assertThat(v.rule).isEqualTo("brussels@v1:ban-step/diesel-euro-4");
+      assertThat(v.policyVersion).isEqualTo(1);
+      assertThat(v.fineCents).isEqualTo(35_000);
+      assertThat(v.currency).isEqualTo("EUR");
+      assertThat(v.readIds).containsExactly(read.readId);
+      assertThat(v.firstSeenAtMs).isEqualTo(MONDAY_MORNING);
+      assertThat(v.warningOnly).isFalse();
+      assertThat(v.needsReview).isFalse();
+    });
+    assertThat(state(BANNED, EnforcementFunction.pendingDescriptor())).isEmpty();
+    assertThat(state(BANNED, EnforcementFunction.emittedDescriptor())).containsOnlyKeys(violationId);
+    assertThat(state(BANNED, EnforcementFunction.emittedDescriptor()).get(violationId).fine).isTrue();
+
+    // The fine is remembered for the fine limits (400 days), then forgotten with its timer.
+    harness.watermark(brussels("2027-11-01T00:00"));
+    assertThat(state(BANNED, EnforcementFunction.emittedDescriptor())).containsOnlyKeys(violationId);
+    harness.watermark(brussels("2027-12-08T00:00"));
+    assertThat(state(BANNED, EnforcementFunction.emittedDescriptor())).isEmpty();
+    assertThat(harness.numEventTimeTimers()).isZero();
+    assertThat(keysWithState()).containsExactly(EnforcementFunction.REGISTER_STATE + "=" + OcrFold.keyOfVehicleKey(BANNED));
+  }
+
+  @Test
+  void aDayPassBoughtWithinTheGraceWindowDropsTheCandidateAndIsKeptForTheYearlyLimit() throws Exception {
+    register(vehicle(BANNED, VehicleCategory.VEHICLE_CATEGORY_M1, Fuel.FUEL_DIESEL, 4));
+    harness.processElement(keyed(read(BANNED, MONDAY_MORNING, 0.95f)), MONDAY_MORNING);
+    harness.watermark(MONDAY_MORNING);
+    assertThat(decisions()).extracting(d -> d.outcome).containsExactly("CANDIDATE");
+
+    // Bought on Tuesday evening, before the end of the day after the visit.
+    Permit pass = dayPass("PASS-1", BANNED, LocalDate.parse("2026-11-02"), brussels("2026-11-03T21:30"));
+    harness.processElement(keyed(WireMapping.toPermitChange(pass, 0L)), 0L);
+    assertThat(state(BANNED, EnforcementFunction.permitsDescriptor())).containsOnlyKeys("PASS-1");
+
+    harness.watermark(MONDAY_DUE);
+
+    assertThat(decisions()).last().satisfies(d -> {
+      assertThat(d.outcome).isEqualTo("DROP");
+      assertThat(d.dropReason).isEqualTo("DAY_PASS_IN_TIME");
+      assertThat(d.explanation).contains("PASS-1");
+    });
+    assertThat(violations()).isEmpty();
+    assertThat(state(BANNED, EnforcementFunction.emittedDescriptor())).isEmpty();
+    // The pass counts towards 2026's 8 days until the year is over.
+    harness.watermark(brussels("2026-12-31T23:00"));
+    assertThat(state(BANNED, EnforcementFunction.permitsDescriptor())).containsOnlyKeys("PASS-1");
+    harness.watermark(brussels("2027-01-09T00:00"));
+    assertThat(state(BANNED, EnforcementFunction.permitsDescriptor())).isEmpty();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
+  void aDayPassBoughtAfterItsDeadlineDoesNotSaveTheVehicle() throws Exception {
+    register(vehicle(BANNED, VehicleCategory.VEHICLE_CATEGORY_M1, Fuel.FUEL_DIESEL, 4));
+    harness.processElement(keyed(read(BANNED, MONDAY_MORNING, 0.95f)), MONDAY_MORNING);
+    Permit late = dayPass("PASS-LATE", BANNED, LocalDate.parse("2026-11-02"), brussels("2026-11-04T00:01"));
+    harness.processElement(keyed(WireMapping.toPermitChange(late, 0L)), 0L);
+
+    harness.watermark(MONDAY_DUE);
+
+    assertThat(decisions()).extracting(d -> d.outcome).containsExactly("CANDIDATE", "ISSUE");
+    assertThat(decisions().get(1).explanation).contains("PASS-LATE", "after its purchase deadline");
+    assertThat(violations()).hasSize(1);
+  }
+
+  @Test
+  void theReadsOfOneDayMakeOneViolationAndAFineTheNextDayIsStoppedByTheThreeMonthGap() throws Exception {
+    register(vehicle(BANNED, VehicleCategory.VEHICLE_CATEGORY_M1, Fuel.FUEL_DIESEL, 4));
+    ReadEvent evening = read(BANNED, brussels("2026-11-02T19:00"), 0.90f);
+    ReadEvent morning = read(BANNED, MONDAY_MORNING, 0.95f);
+    ReadEvent tuesday = read(BANNED, brussels("2026-11-03T09:00"), 0.95f);
+    harness.processElement(keyed(evening), evening.capturedAtMs); // out of capture order
+    harness.processElement(keyed(morning), morning.capturedAtMs);
+    harness.processElement(keyed(tuesday), tuesday.capturedAtMs);
+
+    harness.watermark(brussels("2026-11-06T00:00"));
+
+    List<DecisionRecord> finals = decisions().stream().filter(d -> d.stage == DecisionRecord.Stage.FINAL).toList();
+    assertThat(finals).extracting(d -> d.outcome + " " + d.enforcementDay).containsExactly(
+        "ISSUE 2026-11-02", "DROP 2026-11-03");
+    assertThat(finals.get(0).readIds).containsExactly(morning.readId, evening.readId);
+    assertThat(finals.get(1).dropReason).isEqualTo("FINE_LIMIT_MINIMUM_GAP");
+    assertThat(violations()).singleElement().satisfies(v -> {
+      assertThat(v.readIds).containsExactly(morning.readId, evening.readId);
+      assertThat(v.firstSeenAtMs).isEqualTo(MONDAY_MORNING);
+    });
+  }
+
+  @Test
+  void aMisreadMeetsTheRealPlatesStateAndGoesToReviewWithItsScore() throws Exception {
+    String real = "BE:1OBX234";
+    register(vehicle(real, VehicleCategory.VEHICLE_CATEGORY_M1, Fuel.FUEL_DIESEL, 3));
+    ReadEvent misread = read("BE:10BX234", MONDAY_MORNING, 0.93f); // zero for the letter O
+    assertThat(OcrFold.keyOfVehicleKey(misread.vehicleKey)).isEqualTo(OcrFold.keyOfVehicleKey(real));
+
+    harness.processElement(keyed(misread), MONDAY_MORNING);
+    harness.watermark(MONDAY_DUE);
+
+    assertThat(decisions()).first().satisfies(d -> {
+      assertThat(d.outcome).isEqualTo("CANDIDATE");
+      assertThat(d.match).isEqualTo("FUZZY");
+      assertThat(d.matchScore).isEqualTo(1);
+      assertThat(d.vehicleKey).isEqualTo(real);
+      assertThat(d.readVehicleKey).isEqualTo("BE:10BX234");
+      assertThat(d.reviewReason).isEqualTo("FUZZY_PLATE_MATCH");
+    });
+    assertThat(violations()).singleElement().satisfies(v -> {
+      assertThat(v.needsReview).isTrue();
+      assertThat(v.vehicleKey).isEqualTo(real);
+      assertThat(v.violationId).isEqualTo(ViolationIds.of("brussels", real, LocalDate.parse("2026-11-02")));
+      assertThat(v.explanation).contains("needs review", "fuzzy register match, score 1");
+    });
+    assertThat(sightings()).singleElement().satisfies(s ->
+        assertThat(s.vehicleHash).isEqualTo(new VehicleHasher(SECRET).hash(real)));
+  }
+
+  @Test
+  void aDuplicateReadIdIsIgnored() throws Exception {
+    register(vehicle(CLEAN, VehicleCategory.VEHICLE_CATEGORY_M1, Fuel.FUEL_PETROL, 6));
+    ReadEvent read = read(CLEAN, MONDAY_MORNING, 0.95f);
+    harness.processElement(keyed(read), MONDAY_MORNING);
+    harness.watermark(MONDAY_MORNING);
+    harness.processElement(keyed(read), MONDAY_MORNING); // redelivered by the ingest outbox
+    harness.watermark(MONDAY_MORNING + 60_000);
+
+    assertThat(decisions()).hasSize(1);
+    assertThat(sightings()).hasSize(1);
+  }
+
+  @Test
+  void aReadFurtherBehindThanTheAllowedLatenessGoesToTheLateOutputAndLeavesNoState() throws Exception {
+    long now = MONDAY_MORNING + Duration.ofHours(3).toMillis();
+    harness.watermark(now);
+    ReadEvent late = read(CLEAN, now - LATENESS - 1, 0.95f);
+
+    harness.processElement(keyed(late), late.capturedAtMs);
+
+    assertThat(harness.getSideOutput(EnforcementFunction.LATE_READS)).extracting(StreamRecord::getValue).containsExactly(late);
+    assertThat(decisions()).singleElement().satisfies(d -> assertThat(d.outcome).isEqualTo(DecisionRecord.LATE_READ));
+    assertThat(sightings()).isEmpty();
+    assertThat(keysWithState()).isEmpty();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
+  void aReadBehindTheWatermarkButWithinTheAllowedLatenessIsDecidedAtOnce() throws Exception {
+    register(vehicle(CLEAN, VehicleCategory.VEHICLE_CATEGORY_M1, Fuel.FUEL_PETROL, 6));
+    long now = MONDAY_MORNING + Duration.ofHours(3).toMillis();
+    harness.watermark(now);
+    ReadEvent offlineBuffered = read(CLEAN, now - LATENESS, 0.95f);
+
+    harness.processElement(keyed(offlineBuffered), offlineBuffered.capturedAtMs);
+
+    assertThat(decisions()).extracting(d -> d.outcome).containsExactly("COMPLIANT");
+    assertThat(state(CLEAN, EnforcementFunction.heldReadsDescriptor())).isEmpty();
+    assertThat(harness.getSideOutput(EnforcementFunction.LATE_READS)).isNull();
+  }
+
+  @Test
+  void readsOfUnknownOrDecommissionedCamerasAreTheirOwnOutcome() throws Exception {
+    harness.processBroadcastElement(camera("old-cam-0009", "brussels", false), 0L);
+    ReadEvent unknown = read(CLEAN, MONDAY_MORNING, 0.95f);
+    unknown.cameraId = "nobody-cam-0001";
+    ReadEvent decommissioned = read(CLEAN, MONDAY_MORNING + 1, 0.95f);
+    decommissioned.cameraId = "old-cam-0009";
+    harness.processElement(keyed(unknown), MONDAY_MORNING);
+    harness.processElement(keyed(decommissioned), MONDAY_MORNING + 1);
+
+    harness.watermark(MONDAY_MORNING + 1);
+
+    assertThat(decisions()).extracting(d -> d.outcome).containsExactly("UNKNOWN_CAMERA", "UNKNOWN_CAMERA");
+    assertThat(decisions()).extracting(d -> d.explanation).satisfiesExactly(
+        e -> assertThat(e).contains("not in the camera registry"),
+        e -> assertThat(e).contains("decommissioned"));
+    assertThat(sightings()).extracting(s -> s.outcome + "/" + s.zoneId).containsExactly("UNKNOWN_CAMERA/", "UNKNOWN_CAMERA/");
+  }
+
+  @Test
+  void aNewPolicyVersionAppliesFromItsEffectiveTimeWithoutARestartAndIsStampedOnTheDecisions() throws Exception {
+    register(vehicle(CLEAN, VehicleCategory.VEHICLE_CATEGORY_M1, Fuel.FUEL_DIESEL, 5));
+    long effective = brussels("2026-11-10T00:00");
+    ZonePolicy v2 = brusselsBanningDieselEuro5From(effective);
+    harness.processBroadcastElement(new ControlChange(ControlChange.Kind.POLICY, "brussels@v2", 0L,
+        ZonePolicyJson.toProto(v2, "test").toByteArray()), 0L);
+    assertThat(decisions()).singleElement().satisfies(d -> {
+      assertThat(d.outcome).isEqualTo(DecisionRecord.POLICY_ACCEPTED);
+      assertThat(d.policyVersion).isEqualTo(2);
+    });
+    assertThat(harness.getBroadcastState(EnforcementFunction.policiesDescriptor()).contains("brussels@v2")).isTrue();
+    harness.getOutput().clear();
+
+    ReadEvent before = read(CLEAN, effective - 60_000, 0.95f);
+    ReadEvent after = read(CLEAN, effective + 60_000, 0.95f);
+    harness.processElement(keyed(after), after.capturedAtMs);
+    harness.processElement(keyed(before), before.capturedAtMs);
+    harness.watermark(effective + 60_000);
+
+    assertThat(decisions()).extracting(d -> d.readId + " " + d.outcome + " v" + d.policyVersion).containsExactly(
+        before.readId + " COMPLIANT v1", after.readId + " CANDIDATE v2");
+  }
+
+  @Test
+  void anInvalidPolicyIsRejectedWithItsReasonsAndTheVersionsInForceStay() throws Exception {
+    harness.processBroadcastElement(new ControlChange(ControlChange.Kind.POLICY, "brussels@v7", 0L,
+        io.lezflow.schemas.v1.ZonePolicy.newBuilder().setZoneId("brussels").setVersion(7).setPolicyJson("{\"zoneId\":\"brussels\"}")
+            .build().toByteArray()), 0L);
+
+    assertThat(decisions()).singleElement().satisfies(d -> {
+      assertThat(d.stage).isEqualTo(DecisionRecord.Stage.CONTROL);
+      assertThat(d.outcome).isEqualTo(DecisionRecord.POLICY_REJECTED);
+      assertThat(d.policyVersion).isEqualTo(7);
+      assertThat(d.explanation).contains("rejected", "banSteps");
+    });
+    assertThat(harness.getBroadcastState(EnforcementFunction.policiesDescriptor()).contains("brussels@v7")).isFalse();
+  }
+
+  @Test
+  void aWarningIsOneWarningOnlyViolationPerDayAndItsMemoryEnds() throws Exception {
+    String old = "BE:1WRN001";
+    register(vehicle(old, VehicleCategory.VEHICLE_CATEGORY_M1, Fuel.FUEL_DIESEL, 1));
+    long june = brussels("2018-06-01T09:00");
+    harness.processElement(keyed(read(old, june, 0.95f)), june);
+    harness.processElement(keyed(read(old, june + 3_600_000, 0.95f)), june + 3_600_000);
+
+    harness.watermark(june + 3_600_000);
+
+    assertThat(decisions()).extracting(d -> d.outcome).containsExactly("WARNING", "WARNING");
+    assertThat(violations()).singleElement().satisfies(v -> {
+      assertThat(v.warningOnly).isTrue();
+      assertThat(v.fineCents).isZero();
+      assertThat(v.violationId).isEqualTo(ViolationIds.of("brussels", old, LocalDate.parse("2018-06-01")));
+    });
+    assertThat(state(old, EnforcementFunction.emittedDescriptor()).values()).singleElement()
+        .satisfies(e -> assertThat(e.fine).isFalse());
+
+    harness.watermark(brussels("2018-06-04T12:00"));
+    assertThat(state(old, EnforcementFunction.emittedDescriptor())).isEmpty();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
+  void aVehicleThatLeftTheRegisterIsUnknownAndARevokedPermitIsForgotten() throws Exception {
+    register(vehicle(BANNED, VehicleCategory.VEHICLE_CATEGORY_M1, Fuel.FUEL_DIESEL, 4));
+    Permit exemption = Permit.newBuilder().setPermitId("EX-1").setVehicleKey(BANNED).setZoneId("brussels")
+        .setKind(PermitKind.PERMIT_KIND_EXEMPTION).setValidFromMs(brussels("2026-01-01T00:00")).build();
+    harness.processElement(keyed(WireMapping.toPermitChange(exemption, 0L)), 0L);
+    assertThat(state(BANNED, EnforcementFunction.permitsDescriptor())).containsOnlyKeys("EX-1");
+
+    harness.processElement(keyed(WireMapping.toPermitChange(exemption.toBuilder().setRevoked(true).build(), 0L)), 0L);
+    harness.processElement(keyed(WireMapping.toVehicleChange(
+        VehicleRecord.newBuilder().setVehicleKey(BANNED).setDeleted(true).build(), 0L)), 0L);
+
+    assertThat(keysWithState()).isEmpty();
+    harness.processElement(keyed(read(BANNED, MONDAY_MORNING, 0.95f)), MONDAY_MORNING);
+    harness.watermark(MONDAY_MORNING);
+    assertThat(decisions()).extracting(d -> d.outcome).containsExactly("UNKNOWN_VEHICLE");
+  }
+
+  @Test
+  void heldReadsPendingCandidatesTimersAndBroadcastStateSurviveARestoreFromASnapshot() throws Exception {
+    register(vehicle(BANNED, VehicleCategory.VEHICLE_CATEGORY_M1, Fuel.FUEL_DIESEL, 4));
+    ReadEvent monday = read(BANNED, MONDAY_MORNING, 0.95f);
+    ReadEvent tuesday = read(BANNED, brussels("2026-11-03T10:00"), 0.95f);
+    harness.processElement(keyed(monday), monday.capturedAtMs);
+    harness.processElement(keyed(tuesday), tuesday.capturedAtMs);
+    harness.watermark(MONDAY_MORNING); // Monday's read is a candidate, Tuesday's still held
+    OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
+    harness.close();
+
+    harness = newHarness();
+    harness.initializeState(snapshot);
+    harness.open();
+    // Tuesday's decision, Monday's grace window, and the two reads' dedup cleanups.
+    assertThat(harness.numEventTimeTimers()).isEqualTo(4);
+
+    harness.processElement(keyed(tuesday), tuesday.capturedAtMs); // a redelivery after the restart
+    harness.watermark(brussels("2026-11-06T00:00"));
+
+    assertThat(decisions()).extracting(d -> d.stage + " " + d.outcome + " " + d.enforcementDay).containsExactly(
+        "READ CANDIDATE 2026-11-03", "FINAL ISSUE 2026-11-02", "FINAL DROP 2026-11-03");
+    assertThat(violations()).extracting(v -> v.enforcementDay).containsExactly("2026-11-02");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // fixtures
+  // ---------------------------------------------------------------------------------------------
+
+  private KeyedBroadcastOperatorTestHarness<String, KeyedEvent, ControlChange, DecisionRecord> newHarness() throws Exception {
+    var h = new KeyedBroadcastOperatorTestHarness<String, KeyedEvent, ControlChange, DecisionRecord>(
+        new CoBroadcastWithKeyedOperator<>(new EnforcementFunction(SETTINGS),
+            List.of(EnforcementFunction.policiesDescriptor(), EnforcementFunction.camerasDescriptor())),
+        event -> event.matchKey, Types.STRING, 128, 1, 0);
+    h.setStateBackend(new EmbeddedRocksDBStateBackend());
+    ((SerializerConfigImpl) h.getExecutionConfig().getSerializerConfig()).setGenericTypes(false);
+    return h;
+  }
+
+  private void broadcastShippedPolicy(String zone) throws Exception {
+    for (ZonePolicy policy : ShippedPolicies.file(zone).versions()) {
+      harness.processBroadcastElement(new ControlChange(ControlChange.Kind.POLICY, zone + "@v" + policy.version(), 0L,
+          ZonePolicyJson.toProto(policy, "test").toByteArray()), 0L);
+    }
+  }
+
+  /** Brussels v1 with the diesel Euro 5 step moved forward to {@code effective}, as version 2 effective then. */
+  static ZonePolicy brusselsBanningDieselEuro5From(long effective) throws Exception {
+    ZonePolicy v1 = ShippedPolicies.file("brussels").versions().get(0);
+    LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(effective), v1.timeZone());
+    var steps = v1.banSteps().stream()
+        .map(s -> s.id().equals("diesel-euro-5")
+            ? new io.lezflow.rules.policy.BanStep(s.id(), s.categories(), s.fuels(), s.limit(), day, null, "test: moved forward")
+            : s)
+        .toList();
+    return new ZonePolicy(v1.zoneId(), 2, v1.name(), Instant.ofEpochMilli(effective), v1.timeZone(), v1.currency(),
+        v1.enforcement(), v1.domesticCountries(), v1.manualReviewBelowConfidence(), steps, v1.enforcementWindows(),
+        v1.chargeFreeDays(), v1.exemptions(), v1.fines(), v1.fineLimits(), v1.dayPass(), v1.foreignRegistration(),
+        v1.dailyCharge(), v1.sources());
+  }
+
+  private static ControlChange camera(String id, String zone, boolean active) {
+    return WireMapping.toCameraChange(
+        CameraRegistration.newBuilder().setCameraId(id).setZoneId(zone).setActive(active).build(), 0L);
+  }
+
+  private static VehicleRecord vehicle(String key, VehicleCategory category, Fuel fuel, int euro) {
+    return VehicleRecord.newBuilder().setVehicleKey(key).setCategory(category).setFuel(fuel).setEuroNorm(euro)
+        .setFirstRegistration("2009-06-01").setCritAir(-1).build();
+  }
+
+  private void register(VehicleRecord vehicle) throws Exception {
+    harness.processElement(keyed(WireMapping.toVehicleChange(vehicle, 0L)), 0L);
+  }
+
+  private static Permit dayPass(String id, String vehicleKey, LocalDate day, long boughtAt) {
+    return Permit.newBuilder().setPermitId(id).setVehicleKey(vehicleKey).setZoneId("brussels")
+        .setKind(PermitKind.PERMIT_KIND_DAY_PASS)
+        .setValidFromMs(day.atStartOfDay(BRUSSELS).toInstant().toEpochMilli())
+        .setValidUntilMs(day.plusDays(1).atTime(6, 0).atZone(BRUSSELS).toInstant().toEpochMilli())
+        .setIssuedAtMs(boughtAt).build();
+  }
+
+  private ReadEvent read(String vehicleKey, long capturedAtMs, float confidence) {
+    String readId = CAMERA + ":" + (++sequence);
+    String country = vehicleKey.substring(0, 2);
+    String plate = vehicleKey.substring(3);
+    return new ReadEvent(readId, CAMERA, capturedAtMs, plate, country, VehicleKeys.of(country, plate), confidence,
+        "img/" + sequence, "0f".repeat(32), capturedAtMs + 10);
+  }
+
+  private static KeyedEvent keyed(ReadEvent read) {
+    return KeyedEvent.ofRead(OcrFold.keyOfVehicleKey(read.vehicleKey), read);
+  }
+
+  private static KeyedEvent keyed(KeyedChange change) {
+    return KeyedEvent.ofChange(OcrFold.keyOfVehicleKey(change.vehicleKey), change);
+  }
+
+  private static long brussels(String localDateTime) {
+    return java.time.LocalDateTime.parse(localDateTime).atZone(BRUSSELS).toInstant().toEpochMilli();
+  }
+
+  private List<DecisionRecord> decisions() {
+    List<DecisionRecord> out = new ArrayList<>();
+    for (Object o : harness.getOutput()) {
+      if (o instanceof StreamRecord<?> r) out.add((DecisionRecord) r.getValue());
+    }
+    return out;
+  }
+
+  private List<Sighting> sightings() {
+    return side(EnforcementFunction.SIGHTINGS);
+  }
+
+  private List<ViolationRecord> violations() {
+    return side(EnforcementFunction.VIOLATIONS);
+  }
+
+  private <T> List<T> side(org.apache.flink.util.OutputTag<T> tag) {
+    List<T> out = new ArrayList<>();
+    var records = harness.getSideOutput(tag);
+    if (records != null) records.forEach(r -> out.add(r.getValue()));
+    return out;
+  }
+
+  /** The entries of one keyed map state under the folded key of {@code vehicleKey}. */
+  private <V> Map<String, V> state(String vehicleKey, MapStateDescriptor<String, V> descriptor) throws Exception {
+    harness.getOperator().setCurrentKey(OcrFold.keyOfVehicleKey(vehicleKey));
+    MapState<String, V> state =
+        harness.getOperator().getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, descriptor);
+    Map<String, V> out = new HashMap<>();
+    for (Map.Entry<String, V> e : state.entries()) out.put(e.getKey(), e.getValue());
+    return out;
+  }
+
+  /** {@code "state=key"} for every key holding an entry in any keyed state of the function. */
+  private List<String> keysWithState() throws Exception {
+    var backend = harness.getOperator().<String>getKeyedStateBackend();
+    List<String> out = new ArrayList<>();
+    for (String name : EnforcementFunction.KEYED_STATES) {
+      try (var keys = backend.getKeys(name, VoidNamespace.INSTANCE)) {
+        keys.forEach(k -> out.add(name + "=" + k));
+      }
+    }
+    return out;
+  }
+}
