@@ -23,13 +23,13 @@ final class DecisionStore implements AutoCloseable {
   }
 
   long violations() throws SQLException {
-    return count("SELECT count(*) FROM violations");
+    return count("SELECT count(*) FROM violations WHERE status <> 'DROPPED'");
   }
 
   Set<String> violationIds() throws SQLException {
     Set<String> ids = new HashSet<>();
     try (Statement st = connection.createStatement();
-        ResultSet rs = st.executeQuery("SELECT violation_id FROM violations")) {
+        ResultSet rs = st.executeQuery("SELECT violation_id FROM violations WHERE status <> 'DROPPED'")) {
       while (rs.next()) ids.add(rs.getString(1));
     }
     return ids;

@@ -108,7 +108,7 @@ class CheckpointRecoveryITCase {
       Path jobCheckpoints = checkpoints.resolve(first.getJobID().toString());
       try {
         Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-            .until(() -> count(interrupted, "violations") > 0);
+            .until(() -> fines(interrupted) > 0);
         long checkpointWithoutThem = latestCheckpointNumber(jobCheckpoints);
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
             .until(() -> latestCheckpointNumber(jobCheckpoints) > checkpointWithoutThem);
@@ -122,14 +122,16 @@ class CheckpointRecoveryITCase {
       }
       assertThat(first.getJobExecutionResult()).failsWithin(Duration.ofSeconds(1))
           .withThrowableOfType(ExecutionException.class).withStackTraceContaining("injected failure");
-      long violationsBeforeTheCrash = count(interrupted, "violations");
+      long violationsBeforeTheCrash = fines(interrupted);
       assertThat(violationsBeforeTheCrash).isPositive();
 
       // The uninterrupted reference: the same topics from the start, to their end.
       runToCompletion(referenceJob(config(reference, checkpoints.resolve("reference"), "recovery-reference", true)),
           config(reference, checkpoints.resolve("reference"), "recovery-reference", true));
       List<String> expected = violationRows(reference);
-      List<String> expectedIds = query(reference, "SELECT violation_id FROM violations ORDER BY 1");
+      // Fines (PENDING_REVIEW) go to Kafka too; the store also keeps the candidates that were dropped.
+      List<String> expectedIds = query(reference, "SELECT violation_id FROM violations WHERE status = 'PENDING_REVIEW' ORDER BY 1");
+      assertThat(query(reference, "SELECT DISTINCT status FROM violations ORDER BY 1")).containsExactly("DROPPED", "PENDING_REVIEW");
       assertThat(expectedIds).hasSizeGreaterThan((int) violationsBeforeTheCrash);
       // A committed transaction's markers reach the partitions a moment after the commit returns.
       Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
@@ -145,7 +147,7 @@ class CheckpointRecoveryITCase {
         // The stream goes on: new reads rebuild event time (watermarks are not part of a checkpoint).
         KafkaTestSupport.produce(kafka, BrusselsTraffic.readRecords(eventTimePushers));
         Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-          assertThat(violationRows(interrupted)).isEqualTo(expected);
+          assertThat(violationRows(interrupted)).isEqualTo(expected); // all settled, as in the reference
           assertThat(ids(KafkaTestSupport.committedViolations(kafka, Topics.VIOLATIONS))).hasSameSizeAs(expectedIds);
         });
         assertThat(second.getJobExecutionResult()).isNotDone();
@@ -249,10 +251,16 @@ class CheckpointRecoveryITCase {
     return Long.parseLong(chk.getFileName().toString().substring("chk-".length()));
   }
 
-  /** What a violation says, without the row's creation time. */
+  /** What a violation says and where it stands, without the row's creation and settlement times. */
   private static List<String> violationRows(TestDatabase db) throws Exception {
-    return query(db, "SELECT violation_id || ' ' || violation_type || ' ' || rule || ' ' || policy_version || ' ' || fine_cents"
-        + " || ' ' || first_seen_at || ' ' || array_to_string(read_ids, ',') FROM violations ORDER BY 1");
+    return query(db, "SELECT violation_id || ' ' || status || ' ' || coalesce(drop_reason, '-') || ' ' || violation_type"
+        + " || ' ' || rule || ' ' || policy_version || ' ' || fine_cents || ' ' || first_seen_at || ' '"
+        + " || array_to_string(read_ids, ',') FROM violations ORDER BY 1");
+  }
+
+  /** Violations issued as fines so far (settled, in the review queue). */
+  private static long fines(TestDatabase db) throws Exception {
+    return Long.parseLong(query(db, "SELECT count(*) FROM violations WHERE status = 'PENDING_REVIEW'").get(0));
   }
 
   private static List<String> ids(List<Violation> violations) {

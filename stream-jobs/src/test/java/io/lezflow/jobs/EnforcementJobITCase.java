@@ -101,14 +101,19 @@ class EnforcementJobITCase {
 
     runToCompletion(config);
 
-    assertThat(query("SELECT violation_id FROM violations")).containsExactlyInAnyOrderElementsOf(traffic.expectedViolationIds(reads));
+    assertThat(query("SELECT violation_id FROM violations WHERE status = 'PENDING_REVIEW'"))
+        .containsExactlyInAnyOrderElementsOf(traffic.expectedViolationIds(reads));
+    // Every candidate got a row; the later days of a fined vehicle were dropped by the 3-month gap.
+    assertThat(query("SELECT violation_id FROM violations WHERE status = 'DROPPED' AND drop_reason = 'FINE_LIMIT_MINIMUM_GAP'"))
+        .containsExactlyInAnyOrderElementsOf(candidateIds(reads).stream().filter(id -> !traffic.expectedViolationIds(reads).contains(id)).toList());
+    assertThat(query("SELECT count(*) FROM violations WHERE status NOT IN ('PENDING_REVIEW', 'DROPPED')")).containsExactly("0");
     assertThat(countByOutcome()).isEqualTo(traffic.expectedOutcomeCounts(reads));
     assertThat(query("SELECT count(*) FROM sightings")).containsExactly(String.valueOf(reads.size()));
     assertThat(query("SELECT count(DISTINCT read_id) FROM sightings")).containsExactly(String.valueOf(reads.size()));
     assertThat(query("SELECT DISTINCT tableoid::regclass::text FROM sightings ORDER BY 1"))
         .containsExactly("sightings_20260310", "sightings_20260311", "sightings_20260312");
     assertThat(query("SELECT count(*) FROM sightings WHERE vehicle_hash IS NULL OR length(vehicle_hash) <> 32")).containsExactly("0");
-    assertThat(query("SELECT DISTINCT policy_version || ' ' || currency || ' ' || fine_cents || ' ' || violation_type FROM violations ORDER BY 1"))
+    assertThat(query("SELECT DISTINCT policy_version || ' ' || currency || ' ' || fine_cents || ' ' || violation_type FROM violations WHERE status = 'PENDING_REVIEW' ORDER BY 1"))
         .containsExactly("1 EUR 15000 UNREGISTERED_FOREIGN", "1 EUR 35000 EMISSION_BAN");
     assertThat(query("SELECT count(*) FROM violations WHERE rule NOT LIKE 'brussels@v1:%' OR explanation NOT LIKE '%brussels v1%'"))
         .containsExactly("0");
@@ -154,6 +159,8 @@ class EnforcementJobITCase {
     try {
       Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
           assertThat(count("sightings")).isGreaterThanOrEqualTo(surelyDecided));
+      // Candidates are in the store while their grace window is open (the newest ones still are).
+      assertThat(query("SELECT count(*) FROM violations WHERE status = 'AWAITING_GRACE'")).doesNotContain("0");
       assertThat(count("sightings")).isLessThanOrEqualTo(atMostDecided);
       assertThat(client.getJobExecutionResult()).isNotDone();
 
@@ -162,7 +169,9 @@ class EnforcementJobITCase {
       if (!client.getJobExecutionResult().isDone()) client.cancel().get(30, TimeUnit.SECONDS);
     }
     assertThat(count("sightings")).isEqualTo(reads.size());
-    assertThat(query("SELECT violation_id FROM violations")).containsExactlyInAnyOrderElementsOf(traffic.expectedViolationIds(reads));
+    assertThat(query("SELECT violation_id FROM violations WHERE status = 'PENDING_REVIEW'"))
+        .containsExactlyInAnyOrderElementsOf(traffic.expectedViolationIds(reads));
+    assertThat(query("SELECT count(*) FROM violations WHERE status = 'AWAITING_GRACE'")).containsExactly("0");
   }
 
   /** The newest capture of the read partition whose newest capture is oldest (Kafka's key partitioning). */
@@ -185,6 +194,14 @@ class EnforcementJobITCase {
         throw new IllegalStateException(e);
       }
     }
+  }
+
+  /** Every (vehicle, day) with a candidate read: each gets a row in the store. */
+  private static List<String> candidateIds(List<PlateRead> reads) {
+    return reads.stream().filter(r -> traffic.expectedOutcome(r).equals("CANDIDATE"))
+        .map(r -> io.lezflow.schemas.ViolationIds.of(BrusselsTraffic.ZONE, traffic.vehicleOf(r).key(),
+            java.time.LocalDate.ofInstant(Instant.ofEpochMilli(r.getCapturedAtMs()), BrusselsTraffic.BRUSSELS)))
+        .distinct().toList();
   }
 
   private long count(String table) throws Exception {

@@ -56,7 +56,13 @@ import org.junit.jupiter.api.Test;
 class EnforcementFunctionTest {
   private static final String SECRET = "harness-secret-0123456789";
   private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
-  private static final EnforcementSettings SETTINGS = EnforcementSettings.defaults(SECRET);
+  /**
+   * The hold-until-watermark path: what a replay does for every read, and a live run for reads whose
+   * register entry, camera or policy is not in state yet. {@link #LIVE} covers the immediate path.
+   */
+  private static final EnforcementSettings SETTINGS =
+      EnforcementSettings.defaults(SECRET).withEventTimeMode(EnforcementSettings.EventTimeMode.REPLAY);
+  private static final EnforcementSettings LIVE = EnforcementSettings.defaults(SECRET);
   private static final long LATENESS = SETTINGS.allowedLateness().toMillis();
   private static final long MARGIN = SETTINGS.permitArrivalMargin().toMillis();
 
@@ -91,20 +97,11 @@ class EnforcementFunctionTest {
   // ---------------------------------------------------------------------------------------------
 
   @Test
-  void aReadWaitsForTheWatermarkAndACompliantOneLeavesOnlyTheRegisterBehind() throws Exception {
+  void aReadOfAKnownVehicleIsDecidedOnArrivalAndACompliantOneLeavesOnlyTheRegisterBehind() throws Exception {
+    useLiveHarness();
     register(vehicle(CLEAN, VehicleCategory.VEHICLE_CATEGORY_M1, Fuel.FUEL_PETROL, 6));
     ReadEvent read = read(CLEAN, MONDAY_MORNING, 0.95f);
     harness.processElement(keyed(read), read.capturedAtMs);
-
-    assertThat(decisions()).isEmpty();
-    assertThat(state(CLEAN, EnforcementFunction.heldReadsDescriptor())).containsOnlyKeys(read.readId);
-    assertThat(state(CLEAN, EnforcementFunction.seenReadsDescriptor())).containsEntry(read.readId, MONDAY_MORNING);
-    assertThat(harness.numEventTimeTimers()).isEqualTo(2); // decide at capture; forget the id after the lateness
-
-    harness.watermark(MONDAY_MORNING - 1);
-    assertThat(decisions()).isEmpty();
-
-    harness.watermark(MONDAY_MORNING);
 
     assertThat(decisions()).singleElement().satisfies(d -> {
       assertThat(d.stage).isEqualTo(DecisionRecord.Stage.READ);
@@ -119,13 +116,35 @@ class EnforcementFunctionTest {
     });
     assertThat(violations()).isEmpty();
     assertThat(state(CLEAN, EnforcementFunction.heldReadsDescriptor())).isEmpty();
-    assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+    assertThat(state(CLEAN, EnforcementFunction.seenReadsDescriptor())).containsEntry(read.readId, MONDAY_MORNING);
+    assertThat(harness.numEventTimeTimers()).isEqualTo(1); // forget the read id after the allowed lateness
 
     harness.watermark(MONDAY_MORNING + LATENESS + EnforcementFunction.CLEANUP_GRANULARITY_MS);
 
     assertThat(state(CLEAN, EnforcementFunction.seenReadsDescriptor())).isEmpty();
     assertThat(harness.numEventTimeTimers()).isZero();
     assertThat(keysWithState()).containsExactly(EnforcementFunction.REGISTER_STATE + "=" + OcrFold.keyOfVehicleKey(CLEAN));
+  }
+
+  @Test
+  void aReadThatOvertakesItsRegisterEntryWaitsForTheWatermarkAndIsDecidedWithIt() throws Exception {
+    useLiveHarness();
+    ReadEvent read = read(CLEAN, MONDAY_MORNING, 0.95f);
+    harness.processElement(keyed(read), read.capturedAtMs);
+
+    assertThat(decisions()).isEmpty();
+    assertThat(state(CLEAN, EnforcementFunction.heldReadsDescriptor())).containsOnlyKeys(read.readId);
+    assertThat(harness.numEventTimeTimers()).isEqualTo(2); // decide at capture; forget the id after the lateness
+
+    register(vehicle(CLEAN, VehicleCategory.VEHICLE_CATEGORY_M1, Fuel.FUEL_PETROL, 6));
+    harness.watermark(MONDAY_MORNING - 1);
+    assertThat(decisions()).isEmpty();
+
+    harness.watermark(MONDAY_MORNING);
+
+    assertThat(decisions()).extracting(d -> d.outcome).containsExactly("COMPLIANT");
+    assertThat(state(CLEAN, EnforcementFunction.heldReadsDescriptor())).isEmpty();
+    assertThat(harness.numEventTimeTimers()).isEqualTo(1);
   }
 
   @Test
@@ -143,6 +162,13 @@ class EnforcementFunctionTest {
     });
     assertThat(state(BANNED, EnforcementFunction.pendingDescriptor())).containsOnlyKeys(violationId);
     assertThat(state(BANNED, EnforcementFunction.pendingDescriptor()).get(violationId).dueAtMs).isEqualTo(MONDAY_DUE);
+    // The store sees the candidate at once, while a day pass may still be bought.
+    assertThat(lifecycle()).singleElement().satisfies(v -> {
+      assertThat(v.status).isEqualTo(ViolationRecord.AWAITING_GRACE);
+      assertThat(v.violationId).isEqualTo(violationId);
+      assertThat(v.decideAtMs).isEqualTo(brussels("2026-11-04T00:00"));
+      assertThat(v.fineCents).isZero();
+    });
 
     harness.watermark(MONDAY_DUE - 1);
     assertThat(decisions()).hasSize(1);
@@ -202,6 +228,8 @@ class EnforcementFunctionTest {
       assertThat(d.explanation).contains("PASS-1");
     });
     assertThat(violations()).isEmpty();
+    assertThat(lifecycle()).extracting(v -> v.status + " " + v.dropReason)
+        .containsExactly("AWAITING_GRACE null", "DROPPED DAY_PASS_IN_TIME");
     assertThat(state(BANNED, EnforcementFunction.emittedDescriptor())).isEmpty();
     // The pass counts towards 2026's 8 days until the year is over.
     harness.watermark(brussels("2026-12-31T23:00"));
@@ -246,6 +274,9 @@ class EnforcementFunctionTest {
       assertThat(v.readIds).containsExactly(morning.readId, evening.readId);
       assertThat(v.firstSeenAtMs).isEqualTo(MONDAY_MORNING);
     });
+    // One candidate row per vehicle and day, however many reads; Tuesday's is settled as dropped.
+    assertThat(lifecycle()).extracting(v -> v.enforcementDay + " " + v.status).containsExactly(
+        "2026-11-02 AWAITING_GRACE", "2026-11-03 AWAITING_GRACE", "2026-11-03 DROPPED");
   }
 
   @Test
@@ -357,7 +388,7 @@ class EnforcementFunctionTest {
     harness.processElement(keyed(before), before.capturedAtMs);
     harness.watermark(effective + 60_000);
 
-    assertThat(decisions()).extracting(d -> d.readId + " " + d.outcome + " v" + d.policyVersion).containsExactly(
+    assertThat(decisions()).extracting(d -> d.readId + " " + d.outcome + " v" + d.policyVersion).containsExactlyInAnyOrder(
         before.readId + " COMPLIANT v1", after.readId + " CANDIDATE v2");
   }
 
@@ -434,6 +465,7 @@ class EnforcementFunctionTest {
     harness.open();
     // Tuesday's decision, Monday's grace window, and the two reads' dedup cleanups.
     assertThat(harness.numEventTimeTimers()).isEqualTo(4);
+    assertThat(state(BANNED, EnforcementFunction.heldReadsDescriptor())).containsOnlyKeys(tuesday.readId);
 
     harness.processElement(keyed(tuesday), tuesday.capturedAtMs); // a redelivery after the restart
     harness.watermark(brussels("2026-11-06T00:00"));
@@ -448,13 +480,30 @@ class EnforcementFunctionTest {
   // ---------------------------------------------------------------------------------------------
 
   private KeyedBroadcastOperatorTestHarness<String, KeyedEvent, ControlChange, DecisionRecord> newHarness() throws Exception {
+    return newHarness(SETTINGS);
+  }
+
+  private KeyedBroadcastOperatorTestHarness<String, KeyedEvent, ControlChange, DecisionRecord> newHarness(EnforcementSettings settings)
+      throws Exception {
     var h = new KeyedBroadcastOperatorTestHarness<String, KeyedEvent, ControlChange, DecisionRecord>(
-        new CoBroadcastWithKeyedOperator<>(new EnforcementFunction(SETTINGS),
+        new CoBroadcastWithKeyedOperator<>(new EnforcementFunction(settings),
             List.of(EnforcementFunction.policiesDescriptor(), EnforcementFunction.camerasDescriptor())),
         event -> event.matchKey, Types.STRING, 128, 1, 0);
     h.setStateBackend(new EmbeddedRocksDBStateBackend());
     ((SerializerConfigImpl) h.getExecutionConfig().getSerializerConfig()).setGenericTypes(false);
     return h;
+  }
+
+  /** Replaces the harness by one with live event time (decide on arrival when the reference data is there). */
+  private void useLiveHarness() throws Exception {
+    harness.close();
+    harness = newHarness(LIVE);
+    harness.open();
+    broadcastShippedPolicy("brussels");
+    broadcastShippedPolicy("paris");
+    harness.processBroadcastElement(camera(CAMERA, "brussels", true), 0L);
+    harness.processBroadcastElement(camera("par-cam-0001", "paris", true), 0L);
+    harness.getOutput().clear();
   }
 
   private void broadcastShippedPolicy(String zone) throws Exception {
@@ -535,6 +584,10 @@ class EnforcementFunctionTest {
 
   private List<ViolationRecord> violations() {
     return side(EnforcementFunction.VIOLATIONS);
+  }
+
+  private List<ViolationRecord> lifecycle() {
+    return side(EnforcementFunction.VIOLATION_LIFECYCLE);
   }
 
   private <T> List<T> side(org.apache.flink.util.OutputTag<T> tag) {
