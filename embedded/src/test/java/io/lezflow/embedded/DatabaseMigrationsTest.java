@@ -83,7 +83,9 @@ class DatabaseMigrationsTest {
   @Test
   void migratesIntoPublicOfAFreshLocalPostgres(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     try (LocalPostgres postgres = LocalPostgres.start(dir)) {
-      assertThat(DatabaseMigrations.migrate(postgres.jdbcUrl(), postgres.user(), postgres.password())).isEqualTo(1);
+      assertThat(DatabaseMigrations.migrate(postgres.jdbcUrl(), postgres.user(), postgres.password()))
+          .as("every migration shipped in schemas is applied once")
+          .isEqualTo(shippedMigrations());
       assertThat(DatabaseMigrations.migrate(postgres.jdbcUrl(), postgres.user(), postgres.password())).isZero();
       try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
           Statement s = c.createStatement();
@@ -114,6 +116,21 @@ class DatabaseMigrationsTest {
     try (Connection c = db.open(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
       rs.next();
       return rs.getLong(1);
+    }
+  }
+
+  /** The V*__*.sql files of schemas' db/migration folder on the classpath. */
+  private static int shippedMigrations() throws Exception {
+    java.net.URL folder = DatabaseMigrationsTest.class.getResource("/db/migration/V1__core_schema.sql");
+    assertThat(folder).as("schemas' migrations on the classpath").isNotNull();
+    String jar = folder.toString();
+    if (jar.startsWith("jar:")) {
+      try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.substring("jar:file:".length(), jar.indexOf("!/")))) {
+        return (int) zip.stream().filter(e -> e.getName().matches("db/migration/V\\d+__.*\\.sql")).count();
+      }
+    }
+    try (var files = java.nio.file.Files.list(java.nio.file.Path.of(folder.toURI()).getParent())) {
+      return (int) files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
     }
   }
 }

@@ -114,7 +114,7 @@ public final class PostgresBatchWriter<T> implements SinkWriter<T> {
       } catch (SQLException e) {
         last = e;
         LOG.warn("writing {} rows to {} failed (attempt {} of {}): SQLState {} {}",
-            buffer.size(), rows.table(), attempt, MAX_ATTEMPTS, e.getSQLState(), e.getMessage());
+            buffer.size(), rows.table(), attempt, MAX_ATTEMPTS, e.getSQLState(), e.getClass().getSimpleName());
         closeConnection();
         if (attempt < MAX_ATTEMPTS) backOff(attempt);
       }
