@@ -113,9 +113,10 @@ class CheckpointRecoveryITCase {
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
             .until(() -> latestCheckpointNumber(jobCheckpoints) > checkpointWithoutThem);
 
-        // 2. The rest arrives; the job crashes while deciding it.
+        // 2. The rest arrives; the job crashes while deciding it (reads of registered vehicles are
+        // decided as they arrive, so the crash is armed before they are sent).
+        crashing.failAfter(200);
         KafkaTestSupport.produce(kafka, BrusselsTraffic.readRecords(lastDays));
-        crashing.failAfter(300);
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> first.getJobExecutionResult().isDone());
       } finally {
         if (!first.getJobExecutionResult().isDone()) first.cancel().get(30, TimeUnit.SECONDS);

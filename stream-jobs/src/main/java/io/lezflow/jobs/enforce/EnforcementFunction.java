@@ -61,10 +61,12 @@ import org.slf4j.LoggerFactory;
  * register entries and permits of the real plate. Broadcast: zone policy versions and camera
  * registrations, changeable at runtime without a restart.
  *
- * <p><b>Time.</b> Every read waits in state until the watermark passes its capture time, and is
- * decided then with the register, permits, cameras and policies known at that moment — so the
- * reference data that the watermark says is older than the read is always there, and a replay
- * decides as the live run did. A read already behind the watermark but within the allowed
+ * <p><b>Time.</b> Live, a read whose exact register entry, camera and zone policy are in state is
+ * decided on arrival (latency); any other read waits in state until the watermark passes its
+ * capture time, and is decided then with the register, permits, cameras and policies known at that
+ * moment — a read that overtook its register entry still finds it. In a replay every read waits
+ * for the watermark, so the same files always give the same decisions. Either way a candidate is
+ * settled only when its grace window has closed. A read already behind the watermark but within the allowed
  * lateness is decided on arrival; one further behind goes to {@link #LATE_READS} (counted in
  * {@code lez_enforcement_late_reads_total}, and a LATE_READ decision). A read id seen before is
  * ignored (counted in {@code lez_enforcement_duplicate_reads_total}).
