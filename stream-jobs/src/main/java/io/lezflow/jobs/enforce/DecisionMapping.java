@@ -145,25 +145,13 @@ public final class DecisionMapping {
 
   /** The row of a candidate violation while its grace window is open (status AWAITING_GRACE); fine settled later. */
   public static ViolationRecord candidateOpened(Candidate c, ReadEvent read, String currency) {
-    ViolationRecord v = new ViolationRecord();
-    v.violationId = c.violationId();
-    v.zoneId = c.zoneId();
-    v.vehicleKey = c.vehicleKey();
-    v.enforcementDay = c.enforcementDay().toString();
-    v.violationType = c.violationType().name();
-    v.rule = c.rule();
-    v.policyVersion = c.policyVersion();
-    v.fineCents = 0;
+    ViolationRecord v = candidateRow(c);
     v.currency = currency;
-    v.warningOnly = false;
     v.needsReview = c.reviewReason() != null;
     v.firstSeenAtMs = c.capturedAt().toEpochMilli();
-    v.cameraId = c.cameraId();
     v.readIds = new String[] {c.readId()};
     v.plateText = read.vehicleKey.substring(read.vehicleKey.indexOf(':') + 1);
     v.country = read.country;
-    v.confidence = c.confidence();
-    v.imageSha256 = c.imageSha256() == null ? "" : c.imageSha256();
     v.explanation = "Candidate, awaiting the grace window until " + c.decideAt() + ": " + c.explanation();
     v.status = ViolationRecord.AWAITING_GRACE;
     v.decideAtMs = c.decideAt().toEpochMilli();
@@ -173,6 +161,20 @@ public final class DecisionMapping {
   /** The settlement of a candidate that is not a fine after all (status DROPPED, with the reason). */
   public static ViolationRecord dropped(FinalDecision fd, PendingViolation pending) {
     Candidate c = pending.decoded();
+    ViolationRecord v = candidateRow(c);
+    v.currency = "";
+    v.firstSeenAtMs = pending.firstSeenMs();
+    v.readIds = pending.readIds.clone();
+    v.plateText = c.readVehicleKey() == null ? "" : c.readVehicleKey().substring(c.readVehicleKey().indexOf(':') + 1);
+    v.country = c.country() == null ? "" : c.country();
+    v.explanation = fd.explanation();
+    v.status = ViolationRecord.DROPPED;
+    v.dropReason = fd.dropReason() == null ? "" : fd.dropReason().name();
+    return v;
+  }
+
+  /** What a candidate row and its drop share: identity, rule and evidence of the candidate's read. */
+  private static ViolationRecord candidateRow(Candidate c) {
     ViolationRecord v = new ViolationRecord();
     v.violationId = c.violationId();
     v.zoneId = c.zoneId();
@@ -181,17 +183,9 @@ public final class DecisionMapping {
     v.violationType = c.violationType().name();
     v.rule = c.rule();
     v.policyVersion = c.policyVersion();
-    v.currency = "";
-    v.firstSeenAtMs = pending.firstSeenMs();
     v.cameraId = c.cameraId();
-    v.readIds = pending.readIds.clone();
-    v.plateText = c.readVehicleKey() == null ? "" : c.readVehicleKey().substring(c.readVehicleKey().indexOf(':') + 1);
-    v.country = c.country() == null ? "" : c.country();
     v.confidence = c.confidence();
     v.imageSha256 = c.imageSha256() == null ? "" : c.imageSha256();
-    v.explanation = fd.explanation();
-    v.status = ViolationRecord.DROPPED;
-    v.dropReason = fd.dropReason() == null ? "" : fd.dropReason().name();
     return v;
   }
 
