@@ -5,11 +5,11 @@ import io.lezflow.schemas.v1.CameraState;
 import io.lezflow.schemas.v1.CameraStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Deque;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
@@ -58,6 +58,15 @@ import org.slf4j.LoggerFactory;
  * drains a camera at a time (the {@code wip} counter), so a camera publishes its reads in sequence
  * order.
  *
+ * <p>Delivered, not just accepted: a read counts as acknowledged only on a PUBACK with reason
+ * Success ({@link PubackOutcome}). Reason 0x10 "No matching subscribers" means the broker accepted
+ * the read and dropped it (Mosquitto after a restart, until the ingest gateway has subscribed
+ * again), so the read goes back into the buffer at its place in sequence order and is published
+ * again, with its capture time and its first payload. Until a read is delivered again the camera
+ * holds back its reads for a back-off delay and then sends one read at a time as a probe, so that
+ * a broker without subscribers sees a probe per delay and camera, not the whole buffer in a loop.
+ * A heartbeat answered 0x10 is only counted: the next one is due within the heartbeat interval.
+ *
  * <p>Heartbeat: a retained {@link CameraStatus} every 10 s and on every change of state, built when
  * it is sent and sent before any buffered read (it is news, the reads are history). State DEGRADED
  * while the camera replays reads captured offline or its buffer is full, ONLINE otherwise; the
@@ -75,6 +84,8 @@ final class Camera {
   static final String FIRMWARE = "lezflow-sim/0.2";
   /** MQTT 5 DISCONNECT reason "disconnect with will message": the broker then publishes our OFFLINE status. */
   static final int DISCONNECT_WITH_WILL = 0x04;
+  /** Longest wait between probes while the broker has no subscriber for the reads (see the class comment). */
+  static final Duration MAX_NO_SUBSCRIBER_DELAY = Duration.ofSeconds(5);
 
   final int number;
   final String id;
@@ -92,7 +103,12 @@ final class Camera {
   private final int bufferCapacity;
   private final ReconnectBackoff backoff;
 
-  private final Deque<Outgoing.Read> buffer = new ConcurrentLinkedDeque<>();
+  /**
+   * Reads captured and not yet delivered, by sequence: a read that comes back (connection lost, no
+   * subscriber) takes its place again before newer ones, however many came back and in which order,
+   * so a replay stays in capture order (downstream watermarks depend on that).
+   */
+  private final ConcurrentSkipListMap<Long, Outgoing.Read> buffer = new ConcurrentSkipListMap<>();
   private final AtomicInteger wip = new AtomicInteger();
   private final MqttActionListener publishListener = new PublishListener();
   private final MqttActionListener reconnectListener = new ReconnectListener();
@@ -107,6 +123,7 @@ final class Camera {
   // Reconnect chain: at most one attempt scheduled or in flight; guarded by reconnectLock.
   private final Object reconnectLock = new Object();
   private final SplittableRandom jitter;
+  private final ReconnectBackoff noSubscriberBackoff;
   private boolean reconnecting;
   private boolean attemptInFlight;
   private int reconnectAttempt;
@@ -125,6 +142,16 @@ final class Camera {
   /** Reads up to this sequence were captured before the last reconnect: the replay backlog. */
   private volatile long replayUpTo;
   private final AtomicBoolean replaying = new AtomicBoolean();
+
+  // No subscriber (PUBACK 0x10): reads are held back until resumeAtNanos, then probed one at a time.
+  private final Object deliveryLock = new Object();
+  /** Guarded by deliveryLock; its own jitter stream (SplittableRandom is not thread-safe). */
+  private final SplittableRandom noSubscriberJitter;
+  private int noSubscriberRounds;
+  /** Written after resumeAtNanos, so that a drainer that sees it true also sees its resume time. */
+  private volatile boolean noSubscriber;
+  private volatile long resumeAtNanos;
+  private final AtomicBoolean probeInFlight = new AtomicBoolean();
 
   // Acknowledgement side: the highest sequence up to which every read is acknowledged.
   private long ackedUpTo;
@@ -153,6 +180,11 @@ final class Camera {
     this.backoff = config.reconnectBackoff();
     // Each camera its own jitter stream, so that cameras that lost the broker together spread out.
     this.jitter = new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + number);
+    this.noSubscriberJitter = jitter.split();
+    // A missing subscriber is a gateway (re)subscribing, seconds not minutes: the camera's own
+    // back-off, capped lower so that delivery resumes soon after the subscription is back.
+    Duration cap = backoff.maxDelay().compareTo(MAX_NO_SUBSCRIBER_DELAY) < 0 ? backoff.maxDelay() : MAX_NO_SUBSCRIBER_DELAY;
+    this.noSubscriberBackoff = new ReconnectBackoff(backoff.initialDelay(), cap.compareTo(backoff.initialDelay()) < 0 ? backoff.initialDelay() : cap);
     // In-memory persistence: the simulated camera's session state lives as long as the process.
     this.client = new MqttAsyncClient(mqttUrl, id, new TopicKeepingPersistence(), null, executor);
     this.client.setCallback(new ConnectionCallback());
@@ -198,6 +230,9 @@ final class Camera {
     }
     replayUpTo = lastGeneratedSequence;
     replaying.set(!acknowledgedUpTo(replayUpTo));
+    // A probe that was in flight on the old connection may never settle (a broker that lost the
+    // session): this connection may send its own.
+    probeInFlight.set(false);
     online = true;
   }
 
@@ -245,7 +280,7 @@ final class Camera {
   /** Queues a read; the caller drains (once per batch, not once per read). */
   void enqueueRead(Outgoing.Read read) {
     unackedReads.incrementAndGet();
-    buffer.offerLast(read);
+    buffer.put(read.sequence(), read);
   }
 
   /** Asks for a heartbeat with the current state; at most one waits, however often it is asked. */
@@ -295,21 +330,35 @@ final class Camera {
         if (!publishHeartbeat(window)) return;
         continue;
       }
-      if (buffer.isEmpty() || !window.tryAcquire()) return;
-      Outgoing.Read next = buffer.pollFirst();
-      if (next == null) {
-        window.release();
+      if (buffer.isEmpty()) return;
+      boolean probe = false;
+      if (noSubscriber) {
+        // Held back until the delay is over (the fleet's tick drains again), then one read at a time.
+        if (System.nanoTime() - resumeAtNanos < 0 || !probeInFlight.compareAndSet(false, true)) return;
+        probe = true;
+      }
+      if (!window.tryAcquire()) {
+        if (probe) probeInFlight.set(false);
         return;
       }
+      Map.Entry<Long, Outgoing.Read> head = buffer.pollFirstEntry();
+      if (head == null) {
+        window.release();
+        if (probe) probeInFlight.set(false);
+        return;
+      }
+      Outgoing.Read next = head.getValue();
       boolean firstTry = !next.everHandedOver();
       try {
-        client.publish(readsTopic, new MqttMessage(next.payload(fleet.nowMs()), 1, false, null), new Attempt(next, window), publishListener);
+        client.publish(readsTopic, new MqttMessage(next.payload(fleet.nowMs()), 1, false, null), new Attempt(next, window, probe),
+            publishListener);
       } catch (MqttException e) {
-        // Not handed to Paho: back to the head, keep the order, and wait for an event to resume:
-        // a PUBACK of this camera (32202) or the reconnect (not connected).
+        // Not handed to Paho: back to its place, and wait for an event to resume: a PUBACK of this
+        // camera (32202), the reconnect (not connected) or the fleet's tick.
         next.notHandedOver(firstTry);
         window.release();
-        buffer.offerFirst(next);
+        if (probe) probeInFlight.set(false);
+        buffer.put(next.sequence(), next);
         fleet.publishRefused(this, e);
         return;
       }
@@ -320,7 +369,7 @@ final class Camera {
     heartbeatDue.set(false);
     Outgoing.Status status = new Outgoing.Status(status(currentState(), fleet.nowMs()).toByteArray());
     try {
-      client.publish(statusTopic, new MqttMessage(status.payload(), 1, true, null), new Attempt(status, window), publishListener);
+      client.publish(statusTopic, new MqttMessage(status.payload(), 1, true, null), new Attempt(status, window, false), publishListener);
       return true;
     } catch (MqttException e) {
       window.release();
@@ -334,11 +383,14 @@ final class Camera {
   private static final class Attempt {
     final Outgoing message;
     final Semaphore window;
+    /** Sent alone while the broker had no subscriber: its settlement lets the next probe go. */
+    final boolean probe;
     private final AtomicBoolean settled = new AtomicBoolean();
 
-    Attempt(Outgoing message, Semaphore window) {
+    Attempt(Outgoing message, Semaphore window, boolean probe) {
       this.message = message;
       this.window = window;
+      this.probe = probe;
     }
 
     boolean settle() {
@@ -354,12 +406,15 @@ final class Camera {
       Attempt attempt = (Attempt) token.getUserContext();
       attempt.settle();
       int[] reasonCodes = token.getReasonCodes();
-      int reason = reasonCodes == null || reasonCodes.length == 0 ? 0 : reasonCodes[0];
-      if (reason >= 0x80) {
-        rejected(attempt.message, reason);
-      } else {
-        acknowledged(attempt.message);
+      // No reason code in the PUBACK means Success (MQTT 5, 3.4.2.1).
+      int reason = reasonCodes == null || reasonCodes.length == 0 ? PubackOutcome.SUCCESS : reasonCodes[0];
+      switch (PubackOutcome.of(reason)) {
+        case DELIVERED -> acknowledged(attempt.message);
+        case NOT_DELIVERED_RETRY -> notDelivered(attempt.message, reason);
+        case REFUSED -> rejected(attempt.message, reason);
       }
+      // After the outcome: a probe that came back 0x10 has set the next delay before the next probe may go.
+      if (attempt.probe) probeInFlight.set(false);
       drain();
     }
 
@@ -367,6 +422,7 @@ final class Camera {
     public void onFailure(IMqttToken token, Throwable failure) {
       Attempt attempt = (Attempt) token.getUserContext();
       if (!attempt.settle()) return;
+      if (attempt.probe) probeInFlight.set(false);
       int reason = failure instanceof MqttException e ? e.getReasonCode() : -1;
       if (reason >= 0x80 && reason <= 0xFF) {
         rejected(attempt.message, reason); // the broker refused it: retrying would not help
@@ -374,7 +430,7 @@ final class Camera {
         if (attempt.message instanceof Outgoing.Read read) {
           // Lost with the connection: publish it again (a duplicate on the wire is fine, downstream
           // deduplicates by read id).
-          buffer.offerFirst(read);
+          buffer.put(read.sequence(), read);
         } else {
           heartbeatDue.set(true); // a fresh one, with the state of then
         }
@@ -386,6 +442,7 @@ final class Camera {
 
   private void acknowledged(Outgoing message) {
     if (message instanceof Outgoing.Read read) {
+      deliveredAgain();
       if (fleet.readAcknowledged(this, read)) {
         unackedReads.decrementAndGet();
         boolean advanced;
@@ -403,6 +460,52 @@ final class Camera {
     } else {
       fleet.statusAcknowledged();
     }
+  }
+
+  /**
+   * The broker accepted {@code message} and delivered it to nobody. A read is kept: it waits in the
+   * buffer at its place while the camera backs off (one more round only when the previous delay is
+   * over, so the rest of a window answered 0x10 together does not lengthen it). A heartbeat is not
+   * resent: the next one is due within the heartbeat interval anyway.
+   */
+  private void notDelivered(Outgoing message, int reason) {
+    if (!(message instanceof Outgoing.Read read)) {
+      fleet.heartbeatNotDelivered(this, reason);
+      return;
+    }
+    boolean episodeStarts;
+    Duration delay = null;
+    synchronized (deliveryLock) {
+      long now = System.nanoTime();
+      episodeStarts = !noSubscriber;
+      if (episodeStarts || now - resumeAtNanos >= 0) {
+        noSubscriberRounds++;
+        delay = noSubscriberBackoff.delayBefore(noSubscriberRounds, noSubscriberJitter);
+        resumeAtNanos = now + delay.toNanos();
+        noSubscriber = true;
+      }
+    }
+    // Back only once the hold-back is in force, so that no drainer sends it again at once.
+    buffer.put(read.sequence(), read);
+    fleet.readNotDelivered(this, reason, episodeStarts, delay);
+  }
+
+  /** A read was delivered: the broker has a subscriber again, the whole window may go. */
+  private void deliveredAgain() {
+    if (!noSubscriber) return;
+    int rounds;
+    synchronized (deliveryLock) {
+      if (!noSubscriber) return;
+      noSubscriber = false;
+      rounds = noSubscriberRounds;
+      noSubscriberRounds = 0;
+    }
+    fleet.readsDeliveredAgain(this, rounds);
+  }
+
+  /** True while the broker answers this camera's reads with "no matching subscribers". */
+  boolean awaitingSubscriber() {
+    return noSubscriber;
   }
 
   private void rejected(Outgoing message, int reason) {

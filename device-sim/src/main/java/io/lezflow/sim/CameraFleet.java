@@ -46,7 +46,9 @@ import org.slf4j.LoggerFactory;
  *       nothing more until it drains (each skipped capture counted in {@link #throttled()}), as a
  *       real camera with a full offline buffer would.
  *   <li>{@link #published()}, {@link #acknowledgedReadIds()} and {@link #expectedViolationIds()}
- *       count only reads the broker acknowledged; each read counts once even if it was sent twice.
+ *       count only reads the broker acknowledged as delivered (PUBACK Success); each read counts
+ *       once even if it was sent twice. A PUBACK "no matching subscribers" (0x10) is no delivery:
+ *       the read stays buffered and is published again with back-off ({@link #readsNotDelivered()}).
  *   <li>Threads: one shared {@link FleetExecutor} (Paho's 3 connection loops per camera, two
  *       scheduler threads that drive the rate, the heartbeats, the keep-alive pings and the
  *       cameras' reconnect attempts); nothing is left running after {@link #close()}.
@@ -90,6 +92,8 @@ public final class CameraFleet implements AutoCloseable {
   private final AtomicLong windowFull = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
   private final AtomicLong statusesAcknowledged = new AtomicLong();
+  private final AtomicLong readsNotDelivered = new AtomicLong();
+  private final AtomicLong heartbeatsNotDelivered = new AtomicLong();
   private final AtomicLong connectionLosses = new AtomicLong();
   private final AtomicLong reconnectAttempts = new AtomicLong();
   private final AtomicLong reconnects = new AtomicLong();
@@ -369,6 +373,29 @@ public final class CameraFleet implements AutoCloseable {
     return statusesAcknowledged.get();
   }
 
+  /**
+   * Read publishes the broker accepted but delivered to nobody (PUBACK 0x10 "no matching
+   * subscribers", e.g. a restarted Mosquitto before the ingest gateway has subscribed again). Each
+   * such read was kept and published again; a read answered so three times counts three.
+   */
+  public long readsNotDelivered() {
+    return readsNotDelivered.get();
+  }
+
+  /** Heartbeats answered "no matching subscribers" (0x10): not resent, the next one follows within the interval. */
+  public long heartbeatsNotDelivered() {
+    return heartbeatsNotDelivered.get();
+  }
+
+  /** Cameras whose reads the broker currently answers with "no matching subscribers": they hold their reads back and probe. */
+  public int camerasAwaitingSubscriber() {
+    int waiting = 0;
+    for (Camera camera : cameras) {
+      if (camera.awaitingSubscriber()) waiting++;
+    }
+    return waiting;
+  }
+
   /** Times a camera lost its broker connection (it reconnects by itself). */
   public long connectionLosses() {
     return connectionLosses.get();
@@ -464,9 +491,9 @@ public final class CameraFleet implements AutoCloseable {
       }
     }
     LOG.info("Camera fleet closed in {} ms: {} reads generated, {} acknowledged, {} throttled, {} behind schedule, {} rejected, {} retried, "
-            + "{} window-full events, {} connection losses, {} reconnects in {} attempts",
+            + "{} not delivered (no subscriber), {} window-full events, {} connection losses, {} reconnects in {} attempts",
         (System.nanoTime() - closing) / 1_000_000, generated(), published(), throttled(), behindSchedule(), rejected(), retries(),
-        windowFullEvents(), connectionLosses(), reconnects(), reconnectAttempts());
+        readsNotDelivered(), windowFullEvents(), connectionLosses(), reconnects(), reconnectAttempts());
   }
 
   /**
@@ -545,6 +572,29 @@ public final class CameraFleet implements AutoCloseable {
       rejectedReads.incrementAndGet();
       LOG.warn("Camera {}: the broker refused read {} with reason code 0x{}", camera.id, read.readId(), Integer.toHexString(reason));
     }
+  }
+
+  /**
+   * @param episodeStarts the first 0x10 since this camera's reads were last delivered
+   * @param delay the new hold-back before the next probe, null if an earlier answer already set it
+   */
+  void readNotDelivered(Camera camera, int reason, boolean episodeStarts, Duration delay) {
+    readsNotDelivered.incrementAndGet();
+    if (episodeStarts) {
+      LOG.warn("Camera {}: the broker has no subscriber for its reads (PUBACK reason 0x{}): they stay in its buffer "
+          + "and are published again with back-off, first in {} ms", camera.id, Integer.toHexString(reason), delay.toMillis());
+    } else if (delay != null) {
+      LOG.debug("Camera {}: still no subscriber for its reads; next probe in {} ms", camera.id, delay.toMillis());
+    }
+  }
+
+  void readsDeliveredAgain(Camera camera, int rounds) {
+    LOG.info("Camera {}: the broker delivers its reads again (after {} round(s) without a subscriber)", camera.id, rounds);
+  }
+
+  void heartbeatNotDelivered(Camera camera, int reason) {
+    heartbeatsNotDelivered.incrementAndGet();
+    LOG.debug("Camera {}: heartbeat answered with PUBACK reason 0x{} (no subscriber); the next one follows", camera.id, Integer.toHexString(reason));
   }
 
   void statusAcknowledged() {

@@ -27,7 +27,10 @@ class FleetThroughputITCase {
     List<VehicleRecord> population = VehiclePopulation.generate(7, 10_000, LocalDate.now(VehiclePopulation.BRUSSELS));
     SimulatorConfig config = new SimulatorConfig(url, topics, 30, 60_000, 7, 10_000, "BRU", prefix);
 
-    try (CameraFleet fleet = new CameraFleet(config, population, Clock.systemUTC())) {
+    // A subscriber as ingest has one: without it the broker answers "no matching subscribers" and
+    // no read counts as acknowledged (CameraNoSubscriberITCase).
+    try (MqttTestSubscriber subscriber = MqttTestSubscriber.subscribe(url, topics.allReads());
+        CameraFleet fleet = new CameraFleet(config, population, Clock.systemUTC())) {
       fleet.start();
       await().atMost(Duration.ofSeconds(10)).until(() -> fleet.published() > 0);
       long t1 = System.nanoTime();
@@ -50,14 +53,16 @@ class FleetThroughputITCase {
   }
 
   @Test
-  void theDefaultFleetOf330CamerasConnectsPublishesAndCloses() {
+  void theDefaultFleetOf330CamerasConnectsPublishesAndCloses() throws Exception {
     String url = TestServices.mqttUrl();
     String prefix = "df" + UUID.randomUUID().toString().substring(0, 8);
-    SimulatorConfig config = SimulatorConfig.defaults(url).withTopics(TestServices.freshTopics()).withCameraPrefix(prefix);
+    MqttTopics topics = TestServices.freshTopics();
+    SimulatorConfig config = SimulatorConfig.defaults(url).withTopics(topics).withCameraPrefix(prefix);
     List<VehicleRecord> population = VehiclePopulation.generate(config.seed(), config.vehicles(), LocalDate.now(VehiclePopulation.BRUSSELS));
 
     long started = System.nanoTime();
-    try (CameraFleet fleet = new CameraFleet(config, population, Clock.systemUTC())) {
+    try (MqttTestSubscriber subscriber = MqttTestSubscriber.subscribe(url, topics.allReads());
+        CameraFleet fleet = new CameraFleet(config, population, Clock.systemUTC())) {
       fleet.start();
       long connectedMs = (System.nanoTime() - started) / 1_000_000;
       await().atMost(Duration.ofSeconds(20)).until(() -> fleet.generated() >= 2_000);

@@ -5,13 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import io.lezflow.schemas.CameraIds;
 import io.lezflow.schemas.MqttTopics;
+import io.lezflow.schemas.v1.PlateRead;
 import io.lezflow.schemas.v1.VehicleRecord;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
@@ -22,7 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The broker itself goes away: a real Mosquitto killed (SIGKILL) and started again on the same port
  * without persistence, so the cameras find no session and must resend what it never acknowledged.
  * The cameras keep capturing, reconnect with back-off once the port answers again, and every read
- * they captured is acknowledged by the new broker, sequences without a gap.
+ * they captured is acknowledged by the new broker, sequences without a gap. Like Mosquitto 2.0 in
+ * production, the restarted broker has no subscription until the subscriber (the ingest gateway's
+ * shared subscription) comes back: until then it answers the replayed reads with "no matching
+ * subscribers" (0x10), and the cameras count none of them as acknowledged but keep them.
  */
 class MosquittoRestartITCase {
   @TempDir Path dir;
@@ -39,13 +45,20 @@ class MosquittoRestartITCase {
     LocalDate today = LocalDate.now(VehiclePopulation.BRUSSELS);
     List<VehicleRecord> population = VehiclePopulation.generate(8, 500, today);
 
-    try (MosquittoProcess mosquitto = MosquittoProcess.start(dir, CameraCredentials.forFleet(base));
-        CameraFleet fleet = new CameraFleet(base.withMqttUrl(mosquitto.url()), population, Clock.systemUTC())) {
+    Map<String, String> users = new LinkedHashMap<>(CameraCredentials.forFleet(base));
+    String subscriberPassword = UUID.randomUUID().toString();
+    users.put("ingest", subscriberPassword);
+    String sharedReads = "$share/ingest/" + MqttTopics.DEFAULT.allReads();
+
+    try (MosquittoProcess mosquitto = MosquittoProcess.start(dir, users);
+        CameraFleet fleet = new CameraFleet(base.withMqttUrl(mosquitto.url()), population, Clock.systemUTC());
+        MqttTestSubscriber before = MqttTestSubscriber.subscribeAs(mosquitto.url(), "ingest", subscriberPassword, sharedReads)) {
       fleet.start();
       await().atMost(Duration.ofSeconds(10)).until(() -> fleet.published() >= 90);
 
       mosquitto.kill();
       await().atMost(Duration.ofSeconds(10)).until(() -> fleet.connectionLosses() >= cameras);
+      long publishedAtKill = fleet.published();
       long generatedAtKill = fleet.generated();
       await().atMost(Duration.ofSeconds(10)).until(() -> fleet.generated() >= generatedAtKill + 180); // ~2 s of capture
       assertThat(fleet.connectedCameras()).isZero();
@@ -53,8 +66,21 @@ class MosquittoRestartITCase {
       mosquitto.restart();
 
       await().atMost(Duration.ofSeconds(10)).until(() -> fleet.connectedCameras() == cameras);
-      fleet.stopPublishing();
-      assertThat(fleet.awaitAcknowledged(Duration.ofSeconds(20))).isTrue();
+      // No subscription survived the restart: the replayed reads reach nobody and count as nothing.
+      await().atMost(Duration.ofSeconds(10)).until(() -> fleet.camerasAwaitingSubscriber() == cameras);
+      assertThat(fleet.published()).isEqualTo(publishedAtKill);
+      long notDelivered = fleet.readsNotDelivered();
+      assertThat(notDelivered).isPositive();
+
+      try (MqttTestSubscriber after = MqttTestSubscriber.subscribeAs(mosquitto.url(), "ingest", subscriberPassword, sharedReads)) {
+        fleet.stopPublishing();
+        assertThat(fleet.awaitAcknowledged(Duration.ofSeconds(20))).isTrue();
+        Set<String> deliveredAfter = new HashSet<>();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+          for (MqttTestSubscriber.Received r : after.received()) deliveredAfter.add(PlateRead.parseFrom(r.payload()).getReadId());
+          return deliveredAfter.size() >= fleet.published() - publishedAtKill;
+        });
+      }
       assertThat(fleet.published()).isEqualTo(fleet.generated());
       assertThat(fleet.rejected()).isZero();
       assertThat(fleet.reconnects()).isEqualTo(cameras);
@@ -66,8 +92,9 @@ class MosquittoRestartITCase {
         for (long sequence = 1; sequence <= n; sequence++) expected.add(CameraIds.readId(camera, sequence));
       }
       assertThat(fleet.acknowledgedReadIds()).isEqualTo(expected);
-      System.out.printf("device-sim broker restart: %d reads, %d connection losses, %d reconnect attempts, %d retried%n",
-          fleet.generated(), fleet.connectionLosses(), fleet.reconnectAttempts(), fleet.retries());
+      System.out.printf("device-sim broker restart: %d reads, %d connection losses, %d reconnect attempts, %d retried, "
+              + "%d answered 0x10 before the subscription was back%n",
+          fleet.generated(), fleet.connectionLosses(), fleet.reconnectAttempts(), fleet.retries(), notDelivered);
     }
     FleetThreads.awaitNoneLeft(prefix);
   }

@@ -86,7 +86,8 @@ final class MqttTestSubscriber implements AutoCloseable {
   @Override
   public void close() throws MqttException {
     try {
-      client.disconnect().waitForCompletion(5_000);
+      // A subscriber whose broker was killed has nothing to disconnect from.
+      if (client.isConnected()) client.disconnect().waitForCompletion(5_000);
     } finally {
       client.close(true);
     }
