@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code lezflow bench}: measurements that compare against a baseline taken in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (figures with a same-run baseline).",
-    subcommands = {BenchCommand.Ingest.class})
+    subcommands = {BenchCommand.Ingest.class, BenchCommand.Job.class})
 public final class BenchCommand implements Runnable {
 
   @Override
@@ -55,6 +55,42 @@ public final class BenchCommand implements Runnable {
         return 0;
       } finally {
         if (kafka != null) kafka.close();
+        DemoCommand.deleteRecursively(work);
+      }
+    }
+  }
+
+  /**
+   * {@code lezflow bench job}: enforcement job throughput (reads decided and written to PostgreSQL
+   * per second, from a backlog) against a consume-and-parse baseline on the same Flink runtime.
+   */
+  @Command(name = "job", mixinStandardHelpOptions = true,
+      description = "Enforcement job throughput vs. a Kafka -> parse -> discard baseline, same reads, same Flink configuration.")
+  static final class Job implements Callable<Integer> {
+    @Option(names = "--reads", defaultValue = "300000", description = "Reads in the backlog. Default: ${DEFAULT-VALUE}.")
+    int reads;
+
+    @Option(names = "--vehicles", defaultValue = "50000", description = "Vehicle register size. Default: ${DEFAULT-VALUE}.")
+    int vehicles;
+
+    @Option(names = "--cameras", defaultValue = "330", description = "Cameras the reads come from. Default: ${DEFAULT-VALUE}.")
+    int cameras;
+
+    @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism. Default: ${DEFAULT-VALUE}.")
+    int parallelism;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the simulated traffic. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+      Path work = Files.createTempDirectory("lezflow-bench-job-");
+      try (LocalStack stack = LocalStack.start(StackEndpoints.allEmbedded(), work.resolve("stack"), "public")) {
+        JobBenchmark.Result result =
+            JobBenchmark.run(stack, new JobBenchmark.Options(work, reads, vehicles, cameras, parallelism, seed));
+        System.out.println(result);
+        return result.sightings() == result.reads() ? 0 : 1;
+      } finally {
         DemoCommand.deleteRecursively(work);
       }
     }
