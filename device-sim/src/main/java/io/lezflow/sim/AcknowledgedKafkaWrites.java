@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * returns only when Kafka acknowledged every one of them (idempotent producer, acks=all): the
  * pipeline may rely on reference data being complete before the first read arrives. Throws
  * {@link IllegalStateException} naming the topic and the address if any record was not
- * acknowledged. Key = UTF-8 bytes of the record's key (a vehicle key or a camera id).
+ * acknowledged. Key = UTF-8 bytes of the record's key (a vehicle key, a permit id or a camera id:
+ * the id of what the record is the latest state of, since these topics are compacted).
  */
 final class AcknowledgedKafkaWrites {
   private AcknowledgedKafkaWrites() {}

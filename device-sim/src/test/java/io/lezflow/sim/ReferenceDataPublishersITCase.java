@@ -24,17 +24,21 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The camera registry and the foreign registrations, written to a real (in-process) Kafka and read back. */
+/** The camera registry and the permits, written to a real (in-process) Kafka and read back. */
 class ReferenceDataPublishersITCase {
   private static final LocalDate TODAY = LocalDate.of(2026, 11, 28);
 
@@ -88,8 +92,8 @@ class ReferenceDataPublishersITCase {
 
     List<Permit> published = PermitPublisher.publishForeignRegistrations(kafka.bootstrapServers(), population, "brussels", TODAY);
 
-    Map<String, Permit> readBack = latestByKey(readAll(Topics.PERMITS), Permit::parseFrom, Permit::getVehicleKey);
-    assertThat(readBack.keySet()).isEqualTo(foreign);
+    Map<String, Permit> readBack = latestByKey(readAll(Topics.PERMITS), Permit::parseFrom, Permit::getPermitId);
+    assertThat(readBack.values().stream().map(Permit::getVehicleKey).collect(Collectors.toSet())).isEqualTo(foreign);
     assertThat(readBack.values()).containsExactlyInAnyOrderElementsOf(published);
     long validFrom = TODAY.minusYears(1).atStartOfDay(VehiclePopulation.BRUSSELS).toInstant().toEpochMilli();
     long validUntil = TODAY.plusYears(2).atStartOfDay(VehiclePopulation.BRUSSELS).toInstant().toEpochMilli();
@@ -100,6 +104,45 @@ class ReferenceDataPublishersITCase {
       assertThat(p.getValidUntilMs()).isEqualTo(validUntil);
       assertThat(p.getIssuedAtMs()).isEqualTo(validFrom);
     });
+  }
+
+  @Test
+  void permitsAreKeyedByPermitIdSoCompactionKeepsEveryPermitOfAVehicleAndTheLatestStateOfEach() throws Exception {
+    String topic = "lez.permits.v1.two-permits-test";
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)
+          .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)))).all().get();
+    }
+    VehicleRecord foreign = VehiclePopulation.generate(42, 20_000, TODAY).stream()
+        .filter(ForeignRegistrations::requiresRegistration).findFirst().orElseThrow();
+    Permit registration = ForeignRegistrations.of(List.of(foreign), "brussels", TODAY).get(0);
+    long day = TODAY.atStartOfDay(VehiclePopulation.BRUSSELS).toInstant().toEpochMilli();
+    Permit dayPass = Permit.newBuilder().setPermitId("pass-brussels-" + TODAY + "-1").setVehicleKey(foreign.getVehicleKey())
+        .setZoneId("brussels").setKind(PermitKind.PERMIT_KIND_DAY_PASS).setValidFromMs(day)
+        .setValidUntilMs(day + Duration.ofHours(30).toMillis()).setIssuedAtMs(day).build();
+    Permit secondPass = dayPass.toBuilder().setPermitId("pass-brussels-" + TODAY.plusDays(1) + "-1")
+        .setValidFromMs(day + Duration.ofDays(1).toMillis()).setValidUntilMs(day + Duration.ofHours(54).toMillis()).build();
+    Permit secondPassRevoked = secondPass.toBuilder().setRevoked(true).build();
+
+    PermitPublisher.publish(kafka.bootstrapServers(), topic, List.of(registration, dayPass, secondPass, secondPassRevoked),
+        "permits", AcknowledgedKafkaWrites.MAX_BLOCK_MS);
+
+    List<ConsumerRecord<byte[], byte[]>> records = readAll(topic);
+    assertThat(records).hasSize(4);
+    // Three keys for one vehicle: what compaction keeps is the latest record of each.
+    Map<String, Permit> compacted = latestByKey(records, Permit::parseFrom, Permit::getPermitId);
+    assertThat(compacted.keySet()).containsExactly(registration.getPermitId(), dayPass.getPermitId(), secondPass.getPermitId());
+    assertThat(compacted.values()).containsExactly(registration, dayPass, secondPassRevoked);
+    assertThat(compacted.values()).extracting(Permit::getVehicleKey).containsOnly(foreign.getVehicleKey());
+  }
+
+  @Test
+  void aPermitWithoutIdIsRefusedBeforeAnythingIsSentAndTheMessageNamesNoPlate() {
+    Permit noId = Permit.newBuilder().setVehicleKey("FR:AB123CD").setZoneId("brussels").build();
+    // An unreachable address: had the check not come first, this would fail on Kafka instead.
+    assertThatThrownBy(() -> PermitPublisher.publish("127.0.0.1:1", Topics.PERMITS, List.of(noId), "permits", 2_000))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("permit 1 of 1 has no permit_id")
+        .hasMessageNotContaining("AB123CD");
   }
 
   @Test

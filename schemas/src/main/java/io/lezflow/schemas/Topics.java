@@ -12,7 +12,12 @@ public final class Topics {
   public static final String CAMERA_STATUS = "lez.camera-status.v1";
   /** Key: vehicle key. Compacted register extract. */
   public static final String VEHICLES = "lez.vehicles.v1";
-  /** Key: vehicle key. Compacted permits (day passes, exemptions, foreign registrations). */
+  /**
+   * Key: permit id. Compacted permits (day passes, exemptions, foreign registrations). Keyed by
+   * permit id, not vehicle: compaction keeps the last record per key and a vehicle holds several
+   * permits at once. The vehicle is the permit's {@code vehicle_key} field. A permit is revoked
+   * in-band (same permit id, {@code revoked=true}); a tombstone names no vehicle and is skipped.
+   */
   public static final String PERMITS = "lez.permits.v1";
   /** Key: zone id. Compacted, versioned zone policies. */
   public static final String ZONE_POLICIES = "lez.zone-policies.v1";

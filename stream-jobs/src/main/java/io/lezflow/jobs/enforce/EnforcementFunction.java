@@ -291,6 +291,8 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
           return;
         }
         long usefulUntil = PermitRetention.usefulUntil(permit);
+        // By permit id, as on the topic: a vehicle's permits live side by side, and a later record
+        // of the same id (a change, or revoked=true) replaces its earlier state.
         if (permit.getRevoked() || usefulUntil <= ctx.timerService().currentWatermark()) {
           // Revoked, or over before anything still to be decided: it can grant nothing.
           permits.remove(change.permitId);

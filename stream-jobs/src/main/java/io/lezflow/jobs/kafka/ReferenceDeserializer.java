@@ -38,6 +38,11 @@ abstract class ReferenceDeserializer<T> implements KafkaRecordDeserializationSch
   /** The record, or null when it names nothing to key it by. */
   abstract T map(ConsumerRecord<byte[], byte[]> record) throws InvalidProtocolBufferException;
 
+  /** Why {@code record}, which {@link #map} turned into null, is skipped; for the log line. */
+  String skipReason(ConsumerRecord<byte[], byte[]> record) {
+    return "names nothing to key it by";
+  }
+
   @Override
   public void open(DeserializationSchema.InitializationContext context) {
     rejected = context.getMetricGroup().counter(rejectedMetric);
@@ -63,7 +68,7 @@ abstract class ReferenceDeserializer<T> implements KafkaRecordDeserializationSch
     }
     rejected.inc();
     rejectionLog.log(LOG, record.topic(), record.partition(), record.offset(),
-        cause == null ? "names nothing to key it by" : "unparsable", cause);
+        cause == null ? skipReason(record) : "unparsable", cause);
   }
 
   public long rejectedCount() {

@@ -32,12 +32,21 @@ public final class ReferenceDeserializers {
   }
 
   /**
-   * {@code lez.permits.v1}: {@code Permit}. A permit is withdrawn by publishing it with {@code
-   * revoked=true}; a Kafka tombstone names no permit (the key is the vehicle), so it is skipped
-   * and counted like any unusable record.
+   * {@code lez.permits.v1}: {@code Permit}, Kafka key = permit id. The vehicle comes from the
+   * permit's own {@code vehicle_key}, never from the Kafka key: the key only makes compaction keep
+   * the latest state of each permit (a vehicle holds several at once).
+   *
+   * <p>A permit is withdrawn in-band, by publishing it again under its id with {@code
+   * revoked=true}. A Kafka tombstone (null value) cannot be applied: its key names a permit but not
+   * the vehicle whose state holds it, so it is skipped, counted in {@code
+   * lez_enforcement_permits_rejected_total} and logged with that reason. (A running job keeps such a
+   * permit until it expires; a job rebuilt from the compacted topic would not know it: publish
+   * {@code revoked=true} instead.)
    */
   public static final class Permits extends ReferenceDeserializer<KeyedChange> {
     private static final long serialVersionUID = 1L;
+    static final String TOMBSTONE_REASON =
+        "tombstone: names no vehicle, so it cannot revoke a permit; permits are revoked in-band (same permit id, revoked=true)";
 
     public Permits() {
       super("lez_enforcement_permits_rejected_total", KeyedChange.class);
@@ -47,6 +56,11 @@ public final class ReferenceDeserializers {
     KeyedChange map(ConsumerRecord<byte[], byte[]> record) throws InvalidProtocolBufferException {
       if (record.value() == null) return null;
       return WireMapping.toPermitChange(Permit.parseFrom(record.value()), record.timestamp());
+    }
+
+    @Override
+    String skipReason(ConsumerRecord<byte[], byte[]> record) {
+      return record.value() == null ? TOMBSTONE_REASON : super.skipReason(record);
     }
   }
 

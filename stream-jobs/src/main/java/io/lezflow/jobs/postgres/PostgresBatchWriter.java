@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * locking), on every checkpoint ({@link #flush} is called before the barrier is forwarded, so a
  * completed checkpoint means every row before it is committed: at-least-once), and at end of
  * input. The inserts are idempotent ({@link TableRows}), so redelivery after a restart is
- * harmless. A failed batch is retried on a new connection a few times, then fails the task (the
- * job restarts from its last checkpoint).
+ * harmless. A failed batch is retried on a new connection a few times, then fails the task with a
+ * {@link DecisionSinkException} (the job restarts from its last checkpoint). Neither that exception
+ * nor the log lines carry the driver's messages: they quote the rows, plates included.
  */
 public final class PostgresBatchWriter<T> implements SinkWriter<T> {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresBatchWriter.class);
@@ -113,14 +114,16 @@ public final class PostgresBatchWriter<T> implements SinkWriter<T> {
         return;
       } catch (SQLException e) {
         last = e;
+        // SQL state and class names only, never e: the driver's messages quote the rows (plates).
         LOG.warn("writing {} rows to {} failed (attempt {} of {}): SQLState {} {}",
-            buffer.size(), rows.table(), attempt, MAX_ATTEMPTS, e.getSQLState(), e.getClass().getSimpleName());
+            buffer.size(), rows.table(), attempt, MAX_ATTEMPTS, DecisionSinkException.sqlStateOf(e),
+            DecisionSinkException.classNames(e));
         closeConnection();
         if (attempt < MAX_ATTEMPTS) backOff(attempt);
       }
     }
-    throw new IOException("could not write " + buffer.size() + " rows to " + rows.table() + " after "
-        + MAX_ATTEMPTS + " attempts (the job restarts from its last checkpoint)", last);
+    // Flink logs the cause of a failed task with its whole chain: it must not carry the driver's messages.
+    throw DecisionSinkException.batchFailed(rows.table(), buffer.size(), MAX_ATTEMPTS, last);
   }
 
   private void writeOnce() throws SQLException {
@@ -160,7 +163,7 @@ public final class PostgresBatchWriter<T> implements SinkWriter<T> {
     try {
       if (connection != null) connection.close();
     } catch (SQLException e) {
-      LOG.debug("closing a failed connection to {}", rows.table(), e);
+      LOG.debug("closing a failed connection to {}: SQLState {} {}", rows.table(), e.getSQLState(), e.getClass().getSimpleName());
     } finally {
       connection = null;
       insert = null;

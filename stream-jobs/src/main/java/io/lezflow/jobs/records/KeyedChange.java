@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * <p>Invariants: {@link #vehicleKey} is normalised ({@code VehicleKeys.of}); {@link #payload} is
  * the Protobuf wire message ({@code VehicleRecord} or {@code Permit}) with that same normalised
- * vehicle key, or null for {@link Kind#VEHICLE_DELETED}. Bytes rather than the message because
+ * vehicle key, or null for {@link Kind#VEHICLE_DELETED}. For a permit the vehicle key is the
+ * permit's own {@code vehicle_key}: the permits topic is keyed by permit id. Bytes rather than the message because
  * Protobuf classes would need Kryo; the enforcement parses them where it uses them. A Flink POJO.
  */
 public class KeyedChange {

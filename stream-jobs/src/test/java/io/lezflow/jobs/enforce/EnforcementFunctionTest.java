@@ -254,6 +254,37 @@ class EnforcementFunctionTest {
   }
 
   @Test
+  void twoDayPassesOfOneVehicleReadBackFromThePermitsTopicBothApply() throws Exception {
+    register(vehicle(BANNED, VehicleCategory.VEHICLE_CATEGORY_M1, Fuel.FUEL_DIESEL, 4));
+    ReadEvent monday = read(BANNED, MONDAY_MORNING, 0.95f);
+    ReadEvent tuesday = read(BANNED, brussels("2026-11-03T10:00"), 0.95f);
+    harness.processElement(keyed(monday), monday.capturedAtMs);
+    harness.processElement(keyed(tuesday), tuesday.capturedAtMs);
+    // Each day needs its own pass (Monday's is over at 06:00 on Tuesday). Both come through the
+    // permits topic's deserializer under their own Kafka keys, the permit ids: had the topic been
+    // keyed by vehicle, compaction would have kept only the later one and Monday would be fined.
+    var permitsTopic = new io.lezflow.jobs.kafka.ReferenceDeserializers.Permits();
+    List<KeyedChange> readBack = new ArrayList<>();
+    for (Permit pass : List.of(
+        dayPass("PASS-MON", BANNED, LocalDate.parse("2026-11-02"), brussels("2026-11-02T07:00")),
+        dayPass("PASS-TUE", BANNED, LocalDate.parse("2026-11-03"), brussels("2026-11-03T20:00")))) {
+      permitsTopic.deserialize(new org.apache.kafka.clients.consumer.ConsumerRecord<>(io.lezflow.schemas.Topics.PERMITS, 0,
+          readBack.size(), pass.getPermitId().getBytes(java.nio.charset.StandardCharsets.UTF_8), pass.toByteArray()),
+          new org.apache.flink.api.common.functions.util.ListCollector<>(readBack));
+    }
+    assertThat(readBack).extracting(c -> c.vehicleKey).containsExactly(BANNED, BANNED);
+    for (KeyedChange change : readBack) harness.processElement(keyed(change), 0L);
+    assertThat(state(BANNED, EnforcementFunction.permitsDescriptor())).containsOnlyKeys("PASS-MON", "PASS-TUE");
+
+    harness.watermark(tuesday.capturedAtMs);
+
+    assertThat(decisions()).extracting(d -> d.outcome).containsExactly("PERMITTED", "PERMITTED");
+    assertThat(decisions().get(0).explanation).contains("PASS-MON");
+    assertThat(decisions().get(1).explanation).contains("PASS-TUE");
+    assertThat(violations()).isEmpty();
+  }
+
+  @Test
   void theReadsOfOneDayMakeOneViolationAndAFineTheNextDayIsStoppedByTheThreeMonthGap() throws Exception {
     register(vehicle(BANNED, VehicleCategory.VEHICLE_CATEGORY_M1, Fuel.FUEL_DIESEL, 4));
     ReadEvent evening = read(BANNED, brussels("2026-11-02T19:00"), 0.90f);

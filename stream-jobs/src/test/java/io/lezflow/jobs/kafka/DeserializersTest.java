@@ -140,7 +140,8 @@ class DeserializersTest {
     Permit permit = Permit.newBuilder().setPermitId("P-1").setVehicleKey("be:1-abc-234").setZoneId("brussels")
         .setKind(PermitKind.PERMIT_KIND_DAY_PASS).setValidFromMs(1_000L).setIssuedAtMs(500L).build();
 
-    List<KeyedChange> out = deserialize(new ReferenceDeserializers.Permits(), Topics.PERMITS, "BE:1ABC234", permit.toByteArray());
+    // Keyed by permit id on the topic: the vehicle comes from the permit itself.
+    List<KeyedChange> out = deserialize(new ReferenceDeserializers.Permits(), Topics.PERMITS, "P-1", permit.toByteArray());
 
     assertThat(out).singleElement().satisfies(change -> {
       assertThat(change.kind).isEqualTo(KeyedChange.Kind.PERMIT);
@@ -152,15 +153,36 @@ class DeserializersTest {
   }
 
   @Test
+  void twoPermitsOfOneVehicleUnderTheirOwnIdsBecomeTwoChangesOfThatVehicle() {
+    var deserializer = new ReferenceDeserializers.Permits();
+    Permit registration = Permit.newBuilder().setPermitId("REG-1").setVehicleKey("fr:ab-123-cd").setZoneId("brussels")
+        .setKind(PermitKind.PERMIT_KIND_FOREIGN_REGISTRATION).setIssuedAtMs(100L).build();
+    Permit dayPass = Permit.newBuilder().setPermitId("PASS-1").setVehicleKey("FR:AB123CD").setZoneId("brussels")
+        .setKind(PermitKind.PERMIT_KIND_DAY_PASS).setIssuedAtMs(200L).build();
+
+    List<KeyedChange> out = new ArrayList<>();
+    out.addAll(deserialize(deserializer, Topics.PERMITS, "REG-1", registration.toByteArray()));
+    out.addAll(deserialize(deserializer, Topics.PERMITS, "PASS-1", dayPass.toByteArray()));
+
+    assertThat(out).extracting(c -> c.kind + " " + c.permitId + " " + c.vehicleKey)
+        .containsExactly("PERMIT REG-1 FR:AB123CD", "PERMIT PASS-1 FR:AB123CD");
+    assertThat(deserializer.rejectedCount()).isZero();
+  }
+
+  @Test
   void permitsWithoutIdOrVehicleAndPermitTombstonesAreSkippedAndCounted() {
     var deserializer = new ReferenceDeserializers.Permits();
     Permit noId = Permit.newBuilder().setVehicleKey("BE:1ABC234").build();
     Permit noVehicle = Permit.newBuilder().setPermitId("P-2").setVehicleKey("BE:").build();
 
-    assertThat(deserialize(deserializer, Topics.PERMITS, "BE:1ABC234", noId.toByteArray())).isEmpty();
-    assertThat(deserialize(deserializer, Topics.PERMITS, "BE:1ABC234", noVehicle.toByteArray())).isEmpty();
-    assertThat(deserialize(deserializer, Topics.PERMITS, "BE:1ABC234", null)).isEmpty();
+    assertThat(deserialize(deserializer, Topics.PERMITS, "P-1", noId.toByteArray())).isEmpty();
+    assertThat(deserialize(deserializer, Topics.PERMITS, "P-2", noVehicle.toByteArray())).isEmpty();
+    // A tombstone's key is a permit id: it names no vehicle, so no keyed state could apply it.
+    assertThat(deserialize(deserializer, Topics.PERMITS, "P-3", null)).isEmpty();
     assertThat(deserializer.rejectedCount()).isEqualTo(3);
+    assertThat(deserializer.skipReason(record(Topics.PERMITS, "P-3", null)))
+        .isEqualTo(ReferenceDeserializers.Permits.TOMBSTONE_REASON).contains("revoked=true");
+    assertThat(deserializer.skipReason(record(Topics.PERMITS, "P-1", noId.toByteArray()))).isEqualTo("names nothing to key it by");
   }
 
   @Test
@@ -210,11 +232,14 @@ class DeserializersTest {
 
   private static <T> List<T> deserialize(ReferenceDeserializer<T> deserializer, String topic, String key, byte[] value) {
     List<T> out = new ArrayList<>();
-    ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>(topic, 0, 5L, RECORD_TIMESTAMP,
+    deserializer.deserialize(record(topic, key, value), new ListCollector<>(out));
+    return out;
+  }
+
+  private static ConsumerRecord<byte[], byte[]> record(String topic, String key, byte[] value) {
+    return new ConsumerRecord<>(topic, 0, 5L, RECORD_TIMESTAMP,
         org.apache.kafka.common.record.TimestampType.CREATE_TIME, 0, value == null ? 0 : value.length,
         key.getBytes(StandardCharsets.UTF_8), value, new org.apache.kafka.common.header.internals.RecordHeaders(),
         java.util.Optional.empty());
-    deserializer.deserialize(record, new ListCollector<>(out));
-    return out;
   }
 }

@@ -1,11 +1,14 @@
 package io.lezflow.jobs.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.lezflow.embedded.TestDatabase;
 import io.lezflow.embedded.TestServices;
 import io.lezflow.jobs.records.Sighting;
 import io.lezflow.jobs.records.ViolationRecord;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -182,6 +185,66 @@ class PostgresDecisionSinkTest {
 
     assertThat(count("sightings")).isEqualTo(writers * 50L);
     assertThat(query("SELECT DISTINCT tableoid::regclass::text FROM sightings")).containsExactly("sightings_20260311");
+  }
+
+  @Test
+  void aFailedBatchFailsWithItsSqlStateTableAndSizeButNoPlateAnywhereInTheException() throws Exception {
+    ViolationRecord good = violation("BRU-2026-03-10-cccc", "c:1", "fine");
+    ViolationRecord broken = violation("BRU-2026-03-10-dddd", "c:2", null); // explanation is NOT NULL: the batch fails
+    Throwable thrown;
+    try (var writer = violationsWriter(10)) {
+      writer.write(good, null);
+      writer.write(broken, null);
+      thrown = catchThrowable(() -> writer.flush(false));
+      assertThat(writer.buffered()).isEqualTo(2); // kept for the restart, nothing half-written
+    }
+    assertThat(count("violations")).isZero();
+
+    assertThat(thrown).isInstanceOf(DecisionSinkException.class)
+        .hasMessageContaining("2 rows").hasMessageContaining("violations").hasMessageContaining("23502")
+        .hasMessageContaining("BatchUpdateException").hasMessageContaining("PSQLException");
+    DecisionSinkException failure = (DecisionSinkException) thrown;
+    assertThat(failure.sqlState()).isEqualTo("23502");
+    assertThat(failure.table()).isEqualTo("violations");
+    assertThat(failure.rows()).isEqualTo(2);
+    // Everything a log line of this failure could print: messages, causes, next exceptions, stack trace.
+    StringWriter printed = new StringWriter();
+    thrown.printStackTrace(new PrintWriter(printed));
+    List<String> texts = new ArrayList<>(List.of(printed.toString()));
+    for (Throwable t : chain(thrown)) {
+      texts.add(String.valueOf(t.getMessage()));
+      texts.add(t.toString());
+    }
+    assertThat(texts).allSatisfy(text -> assertThat(text)
+        .doesNotContain("1ABC234").doesNotContain("1-ABC-234").doesNotContain("BRU-2026-03-10-dddd"));
+    // Where it failed is kept: the driver's frames, without its messages.
+    assertThat(printed.toString()).contains("org.postgresql.");
+
+    // Precondition, so the check above means something: the driver's own messages for this very
+    // batch do name the vehicle.
+    try (Connection c = target.connect("test"); var insert = c.prepareStatement(new ViolationRows().insertSql())) {
+      for (ViolationRecord v : List.of(good, broken)) {
+        new ViolationRows().bind(insert, v, c);
+        insert.addBatch();
+      }
+      Throwable raw = catchThrowable(insert::executeBatch);
+      assertThat(chain(raw)).extracting(Throwable::getMessage).anyMatch(m -> m != null && m.contains("1ABC234"));
+    }
+  }
+
+  /** The exception, its causes, its suppressed exceptions and the driver's next exceptions. */
+  private static List<Throwable> chain(Throwable root) {
+    List<Throwable> out = new ArrayList<>();
+    java.util.Deque<Throwable> todo = new java.util.ArrayDeque<>(List.of(root));
+    while (!todo.isEmpty() && out.size() < 100) {
+      Throwable t = todo.pop();
+      if (out.stream().anyMatch(seen -> seen == t)) continue;
+      out.add(t);
+      if (t.getCause() != null) todo.push(t.getCause());
+      for (Throwable s : t.getSuppressed()) todo.push(s);
+      if (t instanceof java.sql.SQLException sql && sql.getNextException() != null) todo.push(sql.getNextException());
+    }
+    return out;
   }
 
   private PostgresBatchWriter<Sighting> sightingsWriter(int batchSize) {
