@@ -48,6 +48,10 @@ public final class PolicyPublisher {
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000");
+    // A handful of records: one request in flight costs nothing and rules out the retry storm
+    // (NOT_LEADER_OR_FOLLOWER, then endless OUT_OF_ORDER_SEQUENCE_NUMBER) seen on a freshly
+    // created topic of a heavily loaded single-broker cluster.
+    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
       List<Future<RecordMetadata>> acks = new ArrayList<>();
       for (ZonePolicy policy : policies) {
