@@ -19,9 +19,10 @@ import java.util.SplittableRandom;
  * <p>The mix imitates the Brussels traffic: ~95 % Belgian plates, a few Dutch, French and German
  * ones; mostly passenger cars (M1) with vans (N1), a few buses, trucks and two-wheelers; diesel
  * ~40 %, petrol ~45 %, the rest hybrid, electric, LPG/CNG and a little hydrogen; ages like a real
- * fleet (a tail of old vehicles, so that ~3-8 % are banned by today's rule) with historic plates
- * on some vehicles over 25 years and a few priority vehicles. The Euro norm follows the year of
- * first registration ({@link EuroNorms}).
+ * fleet (a tail of old vehicles: ~3-8 % banned by the rule up to 2025, ~10-13 % since diesel Euro
+ * 5 and petrol Euro 2 are banned from 2026 too; the fleet is the same, the rule changed) with
+ * historic plates on some vehicles over 25 years and a few priority vehicles. The Euro norm
+ * follows the year of first registration ({@link EuroNorms}).
  */
 public final class VehiclePopulation {
   private VehiclePopulation() {}

@@ -6,6 +6,7 @@ import io.lezflow.schemas.v1.Fuel;
 import io.lezflow.schemas.v1.VehicleCategory;
 import io.lezflow.schemas.v1.VehicleRecord;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,22 +18,25 @@ class BrusselsComplianceOracleTest {
   @CsvSource({
       // category, fuel, euro, first registration, historic plate, priority, banned
       "M1, DIESEL,         4, 2008-03-01, false, false, true",
-      "M1, DIESEL,         5, 2012-03-01, false, false, false",
+      // Euro 5 diesel / Euro 2 petrol rows were "false" while the step stood postponed to 2027; it is fined in 2026.
+      "M1, DIESEL,         5, 2012-03-01, false, false, true",
       "M1, DIESEL,         0, 1985-03-01, false, false, true",
       "M1, HYBRID_DIESEL,  4, 2009-03-01, false, false, true",
-      "M1, HYBRID_DIESEL,  5, 2012-03-01, false, false, false",
+      "M1, HYBRID_DIESEL,  5, 2012-03-01, false, false, true",
       "M1, PETROL,         1, 1994-03-01, false, false, true",
-      "M1, PETROL,         2, 1998-03-01, false, false, false",
+      "M1, PETROL,         2, 1998-03-01, false, false, true",
+      "M1, PETROL,         3, 2002-03-01, false, false, false",
       "M1, HYBRID_PETROL,  1, 1995-03-01, false, false, true",
       "M1, LPG,            1, 1995-03-01, false, false, true",
-      "M1, LPG,            2, 1998-03-01, false, false, false",
+      "M1, LPG,            2, 1998-03-01, false, false, true",
       "M1, CNG,            0, 1990-03-01, false, false, true",
       "M1, CNG,            3, 2002-03-01, false, false, false",
       "N1, DIESEL,         4, 2008-03-01, false, false, true",
       "N1, DIESEL,         6, 2018-03-01, false, false, false",
       "M2, DIESEL,         3, 2003-03-01, false, false, true",
       "M3, DIESEL,         4, 2007-03-01, false, false, true",
-      "M3, DIESEL,         5, 2011-03-01, false, false, false",
+      "M3, DIESEL,         5, 2011-03-01, false, false, true",
+      "M3, DIESEL,         6, 2015-03-01, false, false, false",
       // exempt categories
       "N2, DIESEL,         0, 1990-03-01, false, false, false",
       "N3, DIESEL,         2, 1998-03-01, false, false, false",
@@ -65,36 +69,63 @@ class BrusselsComplianceOracleTest {
     assertThat(BrusselsComplianceOracle.banned(vehicle, DAY)).isEqualTo(banned);
   }
 
-  @ParameterizedTest(name = "[{index}] {0} {1} Euro {2}: 2026-12-31 banned={3}, 2027-01-01 banned={4}")
+  @ParameterizedTest(name = "[{index}] {0} {1} Euro {2}: 2025-12-31 banned={3}, from 2026-01-01 banned={4} (warning until 2026-03-31={5})")
   @CsvSource({
-      // category, fuel, euro, banned on 2026-12-31, banned on 2027-01-01 (the postponed step)
-      "M1, DIESEL,        5, false, true",
-      "M1, HYBRID_DIESEL, 5, false, true",
-      "N1, DIESEL,        5, false, true",
-      "M2, DIESEL,        5, false, true",
-      "M3, DIESEL,        5, false, true",
-      "M1, DIESEL,        4, true,  true",
-      "M1, DIESEL,        6, false, false",
-      "M1, PETROL,        2, false, true",
-      "M1, HYBRID_PETROL, 2, false, true",
-      "M1, LPG,           2, false, true",
-      "M1, CNG,           2, false, true",
-      "N1, PETROL,        2, false, true",
-      "M3, CNG,           2, false, true",
-      "M1, PETROL,        1, true,  true",
-      "M1, PETROL,        3, false, false",
-      "M1, LPG,           3, false, false",
-      "N2, DIESEL,        5, false, false",
-      "N3, DIESEL,        0, false, false",
-      "L,  PETROL,        2, false, false",
-      "M1, ELECTRIC,      0, false, false",
-      "M1, HYDROGEN,      0, false, false",
+      // category, fuel, euro, banned on 2025-12-31, banned from 2026-01-01, warnings only 2026-01-01..2026-03-31
+      "M1, DIESEL,        5, false, true,  true",
+      "M1, HYBRID_DIESEL, 5, false, true,  true",
+      "N1, DIESEL,        5, false, true,  true",
+      "M2, DIESEL,        5, false, true,  true",
+      "M3, DIESEL,        5, false, true,  true",
+      "M1, DIESEL,        4, true,  true,  false",
+      "M1, DIESEL,        1, true,  true,  false",
+      "M1, DIESEL,        6, false, false, false",
+      "M1, PETROL,        2, false, true,  true",
+      "M1, HYBRID_PETROL, 2, false, true,  true",
+      "M1, LPG,           2, false, true,  true",
+      "M1, CNG,           2, false, true,  true",
+      "N1, PETROL,        2, false, true,  true",
+      "M3, CNG,           2, false, true,  true",
+      "M1, PETROL,        1, true,  true,  false",
+      "M1, PETROL,        3, false, false, false",
+      "M1, LPG,           3, false, false, false",
+      "N2, DIESEL,        5, false, false, false",
+      "N3, DIESEL,        0, false, false, false",
+      "L,  PETROL,        2, false, false, false",
+      "M1, ELECTRIC,      0, false, false, false",
+      "M1, HYDROGEN,      0, false, false, false",
   })
-  void thePostponedStepStartsOnTheFirstOfJanuary2027(String category, String fuel, int euro, boolean before, boolean from) {
+  void theReinstatedStepWarnsFromJanuaryAndFinesFromApril2026(String category, String fuel, int euro, boolean before,
+      boolean from, boolean warnings) {
     VehicleRecord vehicle = vehicle(category, fuel, euro, "2012-06-01");
-    assertThat(BrusselsComplianceOracle.banned(vehicle, LocalDate.of(2026, 12, 31))).isEqualTo(before);
-    assertThat(BrusselsComplianceOracle.banned(vehicle, LocalDate.of(2027, 1, 1))).isEqualTo(from);
-    assertThat(BrusselsComplianceOracle.POSTPONED_STEP).isEqualTo(LocalDate.of(2027, 1, 1));
+    assertThat(BrusselsComplianceOracle.banned(vehicle, LocalDate.of(2025, 12, 31))).isEqualTo(before);
+    assertThat(BrusselsComplianceOracle.warningOnly(vehicle, LocalDate.of(2025, 12, 31))).isFalse();
+    for (LocalDate day : List.of(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31))) {
+      assertThat(BrusselsComplianceOracle.banned(vehicle, day)).as("banned on %s", day).isEqualTo(from);
+      assertThat(BrusselsComplianceOracle.warningOnly(vehicle, day)).as("warning only on %s", day).isEqualTo(warnings);
+    }
+    for (LocalDate day : List.of(LocalDate.of(2026, 4, 1), LocalDate.of(2026, 11, 28), LocalDate.of(2027, 1, 1))) {
+      assertThat(BrusselsComplianceOracle.banned(vehicle, day)).as("banned on %s", day).isEqualTo(from);
+      assertThat(BrusselsComplianceOracle.warningOnly(vehicle, day)).as("fines, not warnings, on %s", day).isFalse();
+    }
+    assertThat(BrusselsComplianceOracle.REINSTATED_STEP).isEqualTo(LocalDate.of(2026, 1, 1));
+    assertThat(BrusselsComplianceOracle.REINSTATED_STEP_FINES_FROM).isEqualTo(LocalDate.of(2026, 4, 1));
+  }
+
+  @ParameterizedTest(name = "[{index}] diesel Euro {0} on {1}: banned={2}, warning only={3}")
+  @CsvSource({
+      // the zone's start: warnings only until 2018-09-30, fines from 2018-10-01
+      "1, 2017-12-31, false, false",
+      "1, 2018-01-01, true,  true",
+      "1, 2018-09-30, true,  true",
+      "1, 2018-10-01, true,  false",
+      // a step without a warning period fines from its first day
+      "2, 2019-01-01, true,  false",
+  })
+  void theZonesStartBroughtWarningsUntilTheEndOfSeptember2018(int euro, LocalDate day, boolean banned, boolean warning) {
+    VehicleRecord vehicle = vehicle("M1", "DIESEL", euro, "1996-06-01");
+    assertThat(BrusselsComplianceOracle.banned(vehicle, day)).isEqualTo(banned);
+    assertThat(BrusselsComplianceOracle.warningOnly(vehicle, day)).isEqualTo(warning);
   }
 
   @ParameterizedTest(name = "[{index}] {0} Euro {1}: banned from {2}")
@@ -105,12 +136,13 @@ class BrusselsComplianceOracleTest {
       "DIESEL, 2, 2019-01-01",
       "DIESEL, 3, 2020-01-01",
       "DIESEL, 4, 2022-01-01",
-      "DIESEL, 5, 2027-01-01",
+      "DIESEL, 5, 2026-01-01",
       "DIESEL, 6, 2030-01-01",
       "HYBRID_DIESEL, 6, 2030-01-01",
       "PETROL, 0, 2019-01-01",
       "PETROL, 1, 2019-01-01",
-      "PETROL, 2, 2027-01-01",
+      "PETROL, 2, 2026-01-01",
+      "LPG,    2, 2026-01-01",
       "PETROL, 6, 2035-01-01",
       "LPG,    5, 2035-01-01",
       "CNG,    6, 2035-01-01",

@@ -76,7 +76,8 @@ class VehiclePopulationTest {
         Fuel.FUEL_LPG, Fuel.FUEL_CNG, Fuel.FUEL_HYDROGEN);
 
     double banned = share(vehicles, v -> BrusselsComplianceOracle.banned(v, TODAY));
-    assertThat(banned).as("share banned by today's Brussels rule").isBetween(0.03, 0.08);
+    // Was 3-8 % while diesel Euro 5 / petrol Euro 2 stood postponed to 2027; banned since 2026, they add ~5 %.
+    assertThat(banned).as("share banned by today's Brussels rule").isBetween(0.09, 0.14);
     assertThat(vehicles).anyMatch(v -> v.getHistoricPlate() && !BrusselsComplianceOracle.banned(v, TODAY)
         && LocalDate.parse(v.getFirstRegistration()).isBefore(TODAY.minusYears(30)) && v.getEuroNorm() == 0
         && v.getCategory() == VehicleCategory.VEHICLE_CATEGORY_M1);

@@ -114,8 +114,9 @@ class EnforcementJobITCase {
         .containsExactly("sightings_20260310", "sightings_20260311", "sightings_20260312");
     assertThat(query("SELECT count(*) FROM sightings WHERE vehicle_hash IS NULL OR length(vehicle_hash) <> 32")).containsExactly("0");
     assertThat(query("SELECT DISTINCT policy_version || ' ' || currency || ' ' || fine_cents || ' ' || violation_type FROM violations WHERE status = 'PENDING_REVIEW' ORDER BY 1"))
-        .containsExactly("1 EUR 15000 UNREGISTERED_FOREIGN", "1 EUR 35000 EMISSION_BAN");
-    assertThat(query("SELECT count(*) FROM violations WHERE rule NOT LIKE 'brussels@v1:%' OR explanation NOT LIKE '%brussels v1%'"))
+        .containsExactly("2 EUR 15000 UNREGISTERED_FOREIGN", "2 EUR 35000 EMISSION_BAN");
+    // March 2026: decided by Brussels v2 (the reinstated 2025 step, in force since 2025-09-22).
+    assertThat(query("SELECT count(*) FROM violations WHERE rule NOT LIKE 'brussels@v2:%' OR explanation NOT LIKE '%brussels v2%'"))
         .containsExactly("0");
     // A committed transaction's markers reach the partitions a moment after the commit returns.
     Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

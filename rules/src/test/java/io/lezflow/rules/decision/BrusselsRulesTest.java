@@ -5,10 +5,14 @@ import static io.lezflow.rules.decision.RuleCase.priority;
 import static io.lezflow.rules.decision.RuleCase.vehicle;
 import static io.lezflow.rules.model.Fuel.DIESEL;
 import static io.lezflow.rules.model.Fuel.ELECTRIC;
+import static io.lezflow.rules.model.Fuel.HYBRID_DIESEL;
 import static io.lezflow.rules.model.Fuel.HYDROGEN;
+import static io.lezflow.rules.model.Fuel.LPG;
 import static io.lezflow.rules.model.Fuel.PETROL;
 import static io.lezflow.rules.model.VehicleCategory.L;
 import static io.lezflow.rules.model.VehicleCategory.M1;
+import static io.lezflow.rules.model.VehicleCategory.M2;
+import static io.lezflow.rules.model.VehicleCategory.M3;
 import static io.lezflow.rules.model.VehicleCategory.N1;
 import static io.lezflow.rules.model.VehicleCategory.N2;
 import static io.lezflow.rules.model.VehicleCategory.N3;
@@ -35,9 +39,10 @@ class BrusselsRulesTest {
             .registered(N1, DIESEL, 4).expect("COMPLIANT").explains("next step for it: diesel-euro-4 from 2022-01-01"),
         bru("diesel Euro 4 van the day its ban starts (2022-01-01)").at("2022-01-01 12:00")
             .registered(N1, DIESEL, 4).expect("ISSUE EMISSION_BAN 35000"),
-        bru("diesel Euro 5 still allowed on 2026-12-31 (step postponed from 2025)").at("2026-12-31 18:00")
-            .registered(M1, DIESEL, 5).expect("COMPLIANT"),
-        bru("diesel Euro 5 banned from 2027-01-01").at("2027-01-01 09:00")
+        // Was COMPLIANT while the step stood postponed to 2027 (v1); the postponement was struck down (v2).
+        bru("diesel Euro 5 fined on 2026-12-31 (the postponement to 2027 was struck down)").at("2026-12-31 18:00")
+            .registered(M1, DIESEL, 5).expect("ISSUE EMISSION_BAN 35000").explains("policy brussels v2", "diesel-euro-5"),
+        bru("diesel Euro 5 still fined on 2027-01-01, the struck-down postponement date").at("2027-01-01 09:00")
             .registered(M1, DIESEL, 5).expect("ISSUE EMISSION_BAN 35000"),
         bru("diesel Euro 6 allowed on 2029-12-31").at("2029-12-31 09:00")
             .registered(M1, DIESEL, 6).expect("COMPLIANT"),
@@ -47,8 +52,49 @@ class BrusselsRulesTest {
             .registered(M1, PETROL, 1).expect("COMPLIANT"),
         bru("petrol Euro 1 banned from 2019-01-01").at("2019-01-01 09:00")
             .registered(M1, PETROL, 1).expect("ISSUE EMISSION_BAN 35000"),
-        bru("petrol Euro 2 still allowed in 2026").at("2026-06-01 09:00")
-            .registered(M1, PETROL, 2).expect("COMPLIANT"),
+        // Was COMPLIANT while the step stood postponed to 2027 (v1); the postponement was struck down (v2).
+        bru("petrol Euro 2 fined in June 2026").at("2026-06-01 09:00")
+            .registered(M1, PETROL, 2).expect("ISSUE EMISSION_BAN 35000").explains("petrol-euro-2"),
+        // --- the 2025 step, reinstated (v2): warnings 2026-01-01..2026-03-31, fines from 2026-04-01 ---
+        bru("diesel Euro 5 car on 2025-12-31 23:59: compliant").at("2025-12-31 23:59")
+            .registered(M1, DIESEL, 5).expect("COMPLIANT")
+            .explains("policy brussels v2", "next step for it: diesel-euro-5 from 2026-01-01"),
+        bru("diesel Euro 5 car on 2026-01-01 00:00: warning").at("2026-01-01 00:00")
+            .registered(M1, DIESEL, 5).expect("WARNING").explains("diesel-euro-5", "warnings only until 2026-03-31"),
+        bru("diesel Euro 5 car on 2026-03-31 23:59: still a warning").at("2026-03-31 23:59")
+            .registered(M1, DIESEL, 5).expect("WARNING").explains("warnings only until 2026-03-31"),
+        bru("diesel Euro 5 car on 2026-04-01 00:00: fined").at("2026-04-01 00:00")
+            .registered(M1, DIESEL, 5).expect("ISSUE EMISSION_BAN 35000").explains("diesel-euro-5"),
+        bru("petrol Euro 2 car on 2025-12-31 23:59: compliant").at("2025-12-31 23:59")
+            .registered(M1, PETROL, 2).expect("COMPLIANT").explains("next step for it: petrol-euro-2 from 2026-01-01"),
+        bru("petrol Euro 2 car on 2026-01-01 00:00: warning").at("2026-01-01 00:00")
+            .registered(M1, PETROL, 2).expect("WARNING").explains("petrol-euro-2", "warnings only until 2026-03-31"),
+        bru("petrol Euro 2 car on 2026-03-31 23:59: still a warning").at("2026-03-31 23:59")
+            .registered(M1, PETROL, 2).expect("WARNING"),
+        bru("petrol Euro 2 car on 2026-04-01 00:00: fined").at("2026-04-01 00:00")
+            .registered(M1, PETROL, 2).expect("ISSUE EMISSION_BAN 35000").explains("petrol-euro-2"),
+        bru("LPG Euro 2 car follows petrol: warning in March 2026").at("2026-03-15 12:00")
+            .registered(M1, LPG, 2).expect("WARNING"),
+        bru("diesel-hybrid Euro 5 van on 2026-04-01: fined").at("2026-04-01 08:00")
+            .registered(N1, HYBRID_DIESEL, 5).expect("ISSUE EMISSION_BAN 35000"),
+        bru("diesel Euro V minibus (M2) on 2026-01-01: warning").at("2026-01-01 10:00")
+            .registered(M2, DIESEL, 5).expect("WARNING").explains("bus-diesel-euro-5"),
+        bru("diesel Euro V coach (M3) on 2026-04-01: fined").at("2026-04-01 10:00")
+            .registered(M3, DIESEL, 5).expect("ISSUE EMISSION_BAN 35000").explains("bus-diesel-euro-5"),
+        bru("diesel Euro 6 car in the warning period: compliant (the step stops at Euro 5)").at("2026-02-01 10:00")
+            .registered(M1, DIESEL, 6).expect("COMPLIANT"),
+        bru("diesel Euro 5 car with a day pass in the warning period: permitted, no warning").at("2026-02-01 10:00")
+            .registered(M1, DIESEL, 5).permits(p -> p.dayPass("dp-w", "2026-02-01", "2026-02-01 08:00"))
+            .expect("PERMITTED").explains("dp-w"),
+        // --- which version decides: the one in force at the capture time ---
+        bru("read of 2025-09-21 23:59 is decided by v1 (next step 2027)").at("2025-09-21 23:59")
+            .registered(M1, DIESEL, 5).expect("COMPLIANT")
+            .explains("policy brussels v1", "next step for it: diesel-euro-5 from 2027-01-01"),
+        bru("read of 2025-09-22 00:00 is decided by v2 (next step 2026)").at("2025-09-22 00:00")
+            .registered(M1, DIESEL, 5).expect("COMPLIANT")
+            .explains("policy brussels v2", "next step for it: diesel-euro-5 from 2026-01-01"),
+        bru("a 2024 read is decided by v1").at("2024-05-03 10:00")
+            .registered(M1, PETROL, 2).expect("COMPLIANT").explains("policy brussels v1", "petrol-euro-2 from 2027-01-01"),
         // --- warning-only period of the 2018 start ---
         bru("diesel Euro 1 on the last warning-only day (2018-09-30)").at("2018-09-30 22:00")
             .registered(M1, DIESEL, 1).expect("WARNING").explains("warnings only until 2018-09-30"),

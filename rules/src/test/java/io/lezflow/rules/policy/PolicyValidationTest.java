@@ -59,8 +59,10 @@ class PolicyValidationTest {
     String broken = BRUSSELS.replace("\"currency\": \"EUR\"", "\"currency\": \"euro\"").replace("\"P3Y\"", "\"P0D\"");
     PolicyValidationException e = catchThrowableOfType(PolicyValidationException.class,
         () -> ZonePolicyJson.parseFile("brussels.json", broken));
-    assertThat(e.problems()).hasSize(2);
-    assertThat(e.getMessage()).contains("currency", "foreignRegistration.validity");
+    // Both problems in each of the file's two versions: four, all reported.
+    assertThat(e.problems()).hasSize(4);
+    assertThat(e.getMessage()).contains("versions[0].currency", "versions[1].currency",
+        "versions[0].foreignRegistration.validity", "versions[1].foreignRegistration.validity");
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.lezflow.rules.policy.json.ZonePolicyJson;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -63,5 +64,31 @@ class ShippedPoliciesTest {
     assertThat(brussels.foreignRegistration().orElseThrow().exemptCountries()).containsExactly("NL");
     assertThat(brussels.banSteps()).filteredOn(s -> s.id().equals("diesel-euro-5"))
         .singleElement().satisfies(s -> assertThat(s.bannedFrom()).isEqualTo(LocalDate.of(2027, 1, 1)));
+  }
+
+  @Test
+  void brusselsV2ReinstatesThePostponedStepAndChangesNothingElse() throws PolicyValidationException {
+    PolicyTimeline timeline = ShippedPolicies.timelines().get("brussels");
+    ZonePolicy v1 = timeline.version(1).orElseThrow();
+    ZonePolicy v2 = timeline.version(2).orElseThrow();
+    Set<String> moved = Set.of("diesel-euro-5", "petrol-euro-2", "bus-diesel-euro-5");
+    // Every step v1 postponed to 2027 is one that v2 moves; no other step of v1 ever said 2027.
+    assertThat(v1.banSteps()).filteredOn(s -> s.bannedFrom().equals(LocalDate.of(2027, 1, 1)))
+        .extracting(BanStep::id).containsExactlyInAnyOrderElementsOf(moved);
+    assertThat(v2.banSteps()).filteredOn(s -> moved.contains(s.id())).hasSize(3).allSatisfy(s -> {
+      assertThat(s.bannedFrom()).isEqualTo(LocalDate.of(2026, 1, 1));
+      assertThat(s.warningOnlyUntil()).isEqualTo(LocalDate.of(2026, 3, 31));
+      assertThat(s.source()).contains("The Bulletin, 22/09/2025");
+    });
+    assertThat(v2.banSteps()).filteredOn(s -> !moved.contains(s.id()))
+        .containsExactlyElementsOf(v1.banSteps().stream().filter(s -> !moved.contains(s.id())).toList());
+    assertThat(v2.effectiveFrom()).isEqualTo(Instant.parse("2025-09-21T22:00:00Z")); // 2025-09-22 00:00 Brussels
+    assertThat(v2.fines()).isEqualTo(v1.fines());
+    assertThat(v2.fineLimits()).isEqualTo(v1.fineLimits());
+    assertThat(v2.dayPass()).isEqualTo(v1.dayPass());
+    assertThat(v2.foreignRegistration()).isEqualTo(v1.foreignRegistration());
+    assertThat(v2.exemptions()).isEqualTo(v1.exemptions());
+    assertThat(timeline.inForceAt(Instant.parse("2025-09-21T21:59:59Z")).orElseThrow().version()).isEqualTo(1);
+    assertThat(timeline.inForceAt(Instant.parse("2026-11-28T12:00:00Z")).orElseThrow().version()).isEqualTo(2);
   }
 }

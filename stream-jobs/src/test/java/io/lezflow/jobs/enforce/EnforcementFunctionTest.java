@@ -107,8 +107,9 @@ class EnforcementFunctionTest {
       assertThat(d.stage).isEqualTo(DecisionRecord.Stage.READ);
       assertThat(d.outcome).isEqualTo("COMPLIANT");
       assertThat(d.zoneId).isEqualTo("brussels");
-      assertThat(d.policyVersion).isEqualTo(1);
-      assertThat(d.rule).isEqualTo("brussels@v1:compliant");
+      // November 2026: the shipped v2 (the reinstated 2025 step, effective 2025-09-22) is in force.
+      assertThat(d.policyVersion).isEqualTo(2);
+      assertThat(d.rule).isEqualTo("brussels@v2:compliant");
     });
     assertThat(sightings()).singleElement().satisfies(s -> {
       assertThat(s.outcome).isEqualTo("COMPLIANT");
@@ -186,8 +187,8 @@ class EnforcementFunctionTest {
       assertThat(v.zoneId).isEqualTo("brussels");
       assertThat(v.vehicleKey).isEqualTo(BANNED);
       assertThat(v.violationType).isEqualTo("EMISSION_BAN");
-      assertThat(v.rule).isEqualTo("brussels@v1:ban-step/diesel-euro-4");
-      assertThat(v.policyVersion).isEqualTo(1);
+      assertThat(v.rule).isEqualTo("brussels@v2:ban-step/diesel-euro-4");
+      assertThat(v.policyVersion).isEqualTo(2);
       assertThat(v.fineCents).isEqualTo(35_000);
       assertThat(v.currency).isEqualTo("EUR");
       assertThat(v.readIds).containsExactly(read.readId);
@@ -401,16 +402,16 @@ class EnforcementFunctionTest {
 
   @Test
   void aNewPolicyVersionAppliesFromItsEffectiveTimeWithoutARestartAndIsStampedOnTheDecisions() throws Exception {
-    register(vehicle(CLEAN, VehicleCategory.VEHICLE_CATEGORY_M1, Fuel.FUEL_DIESEL, 5));
+    register(vehicle(CLEAN, VehicleCategory.VEHICLE_CATEGORY_M1, Fuel.FUEL_DIESEL, 6));
     long effective = brussels("2026-11-10T00:00");
-    ZonePolicy v2 = brusselsBanningDieselEuro5From(effective);
-    harness.processBroadcastElement(new ControlChange(ControlChange.Kind.POLICY, "brussels@v2", 0L,
-        ZonePolicyJson.toProto(v2, "test").toByteArray()), 0L);
+    ZonePolicy v3 = brusselsBanningEveryDieselFrom(effective);
+    harness.processBroadcastElement(new ControlChange(ControlChange.Kind.POLICY, "brussels@v3", 0L,
+        ZonePolicyJson.toProto(v3, "test").toByteArray()), 0L);
     assertThat(decisions()).singleElement().satisfies(d -> {
       assertThat(d.outcome).isEqualTo(DecisionRecord.POLICY_ACCEPTED);
-      assertThat(d.policyVersion).isEqualTo(2);
+      assertThat(d.policyVersion).isEqualTo(3);
     });
-    assertThat(harness.getBroadcastState(EnforcementFunction.policiesDescriptor()).contains("brussels@v2")).isTrue();
+    assertThat(harness.getBroadcastState(EnforcementFunction.policiesDescriptor()).contains("brussels@v3")).isTrue();
     harness.getOutput().clear();
 
     ReadEvent before = read(CLEAN, effective - 60_000, 0.95f);
@@ -420,7 +421,7 @@ class EnforcementFunctionTest {
     harness.watermark(effective + 60_000);
 
     assertThat(decisions()).extracting(d -> d.readId + " " + d.outcome + " v" + d.policyVersion).containsExactlyInAnyOrder(
-        before.readId + " COMPLIANT v1", after.readId + " CANDIDATE v2");
+        before.readId + " COMPLIANT v2", after.readId + " CANDIDATE v3");
   }
 
   @Test
@@ -544,19 +545,23 @@ class EnforcementFunctionTest {
     }
   }
 
-  /** Brussels v1 with the diesel Euro 5 step moved forward to {@code effective}, as version 2 effective then. */
-  static ZonePolicy brusselsBanningDieselEuro5From(long effective) throws Exception {
-    ZonePolicy v1 = ShippedPolicies.file("brussels").versions().get(0);
-    LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(effective), v1.timeZone());
-    var steps = v1.banSteps().stream()
-        .map(s -> s.id().equals("diesel-euro-5")
+  /**
+   * The shipped Brussels v2 with the every-diesel step (2030) moved forward to {@code effective},
+   * as version 3 effective then. (v2 already bans diesel Euro 5 in 2026, so the step that changes
+   * must be a later one.)
+   */
+  static ZonePolicy brusselsBanningEveryDieselFrom(long effective) throws Exception {
+    ZonePolicy v2 = ShippedPolicies.file("brussels").versions().get(1);
+    LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(effective), v2.timeZone());
+    var steps = v2.banSteps().stream()
+        .map(s -> s.id().equals("diesel-out")
             ? new io.lezflow.rules.policy.BanStep(s.id(), s.categories(), s.fuels(), s.limit(), day, null, "test: moved forward")
             : s)
         .toList();
-    return new ZonePolicy(v1.zoneId(), 2, v1.name(), Instant.ofEpochMilli(effective), v1.timeZone(), v1.currency(),
-        v1.enforcement(), v1.domesticCountries(), v1.manualReviewBelowConfidence(), steps, v1.enforcementWindows(),
-        v1.chargeFreeDays(), v1.exemptions(), v1.fines(), v1.fineLimits(), v1.dayPass(), v1.foreignRegistration(),
-        v1.dailyCharge(), v1.sources());
+    return new ZonePolicy(v2.zoneId(), 3, v2.name(), Instant.ofEpochMilli(effective), v2.timeZone(), v2.currency(),
+        v2.enforcement(), v2.domesticCountries(), v2.manualReviewBelowConfidence(), steps, v2.enforcementWindows(),
+        v2.chargeFreeDays(), v2.exemptions(), v2.fines(), v2.fineLimits(), v2.dayPass(), v2.foreignRegistration(),
+        v2.dailyCharge(), v2.sources());
   }
 
   private static ControlChange camera(String id, String zone, boolean active) {

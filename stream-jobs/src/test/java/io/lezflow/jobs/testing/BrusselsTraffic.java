@@ -27,7 +27,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * A Brussels fleet, its cameras and a stream of its reads, with the outcomes the Brussels policy
- * (shipped v1) gives them, worked out here from the profiles — not by calling the rules.
+ * (shipped; v2 in force in 2026) gives them, worked out here from the profiles — not by calling the
+ * rules. No profile is a diesel Euro 5 or petrol Euro 2, so the 2026 warning period changes none.
  *
  * <p>Plates use only characters that no OCR confusion folds together (no O/0, I/1, B/8, S/5, Z/2,
  * G/6, D), so no two vehicles of the fleet share a matching key and every read is an exact match.
