@@ -15,13 +15,13 @@ import javax.crypto.spec.SecretKeySpec;
  * Each camera's MQTT login: username = its camera id, password = HMAC-SHA256 of the camera id
  * (UTF-8) under the fleet secret (its UTF-8 bytes), base64url without padding, first 32 characters
  * (192 bits). This is the derivation of {@code io.lezflow.ingest.broker.MosquittoSecurity#password},
- * which writes the broker's password file: give it {@code fleetSecret.getBytes(UTF_8)}.
+ * which writes the broker's users (dynamic-security plugin): give it {@code fleetSecret.getBytes(UTF_8)}.
  *
  * <p>Why derived: a fleet of hundreds of cameras needs one password each (so a broker ACL can pin
  * each camera to its own topics and one leaked password exposes one camera), yet the broker's
- * password file and the cameras must agree without a list of passwords being shipped around.
- * Whoever holds the fleet secret can generate both sides: the cameras here, the broker's password
- * file with {@link #forCameras} (then hashed by {@code mosquitto_passwd -U}). Invariant: the same
+ * users and the cameras must agree without a list of passwords being shipped around.
+ * Whoever holds the fleet secret can generate both sides: the cameras here, the broker's users
+ * with {@link #forCameras} (then hashed for the broker). Invariant: the same
  * (secret, camera id) always gives the same password; different camera ids give unrelated ones.
  * Neither the secret nor a password is ever logged.
  */

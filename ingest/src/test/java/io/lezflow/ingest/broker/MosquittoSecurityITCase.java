@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lezflow.schemas.MqttTopics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -30,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Done-when 3: the Mosquitto configuration that ops ships, rendered by {@link MosquittoSecurity}
- * and run by a real {@code mosquitto} process, keeps cameras in their own subtree and strangers
- * out.
+ * and run by a real {@code mosquitto} process with its dynamic-security plugin, keeps cameras in
+ * their own subtree, lets only ingest subscribe, and keeps strangers out.
  */
 class MosquittoSecurityITCase {
   static final MqttTopics TOPICS = MqttTopics.DEFAULT;
@@ -76,16 +79,27 @@ class MosquittoSecurityITCase {
     String config = Files.readString(security.configFile());
     assertThat(config).doesNotContain("{{")
         .contains("allow_anonymous false")
-        .contains("password_file " + security.passwordFile().toAbsolutePath())
-        .contains("acl_file " + security.aclFile().toAbsolutePath())
+        .containsPattern("(?m)^plugin \\S*mosquitto_dynamic_security\\.so$")
+        .contains("plugin_opt_config_file " + security.dynamicSecurityFile().toAbsolutePath())
+        .doesNotContainPattern("(?m)^(password_file|acl_file) ")
         .contains("persistence true")
         .containsPattern("(?m)^max_queued_messages 10000000$");
-    assertThat(Files.readString(security.aclFile())).contains("pattern write lez/v1/cameras/%u/#");
-    String passwd = Files.readString(security.passwordFile());
-    assertThat(passwd).as("hashed by mosquitto_passwd, no password in clear")
-        .contains(CAM_A + ":$7$").doesNotContain(security.password(CAM_A));
-    assertThat(Files.getPosixFilePermissions(security.passwordFile()))
+
+    String stateText = Files.readString(security.dynamicSecurityFile());
+    assertThat(stateText).as("hashes only, no password in clear")
+        .doesNotContain(security.password(CAM_A), security.password(CAM_B), security.password("ingest"));
+    assertThat(Files.getPosixFilePermissions(security.dynamicSecurityFile()))
         .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    JsonNode state = new ObjectMapper().readTree(stateText);
+    assertThat(state.at("/defaultACLAccess/subscribe").asBoolean(true)).as("SUBSCRIBE denied unless a role grants it").isFalse();
+    assertThat(state.at("/defaultACLAccess/publishClientSend").asBoolean(true)).isFalse();
+    assertThat(state.at("/defaultACLAccess/publishClientReceive").asBoolean(true)).isFalse();
+    JsonNode camA = null;
+    for (JsonNode client : state.get("clients")) if (client.get("username").asText().equals(CAM_A)) camA = client;
+    assertThat(camA).isNotNull();
+    assertThat(Base64.getDecoder().decode(camA.get("salt").asText())).as("the plugin's salt length").hasSize(12);
+    assertThat(Base64.getDecoder().decode(camA.get("password").asText())).as("PBKDF2-SHA512 output").hasSize(64);
+    assertThat(camA.at("/roles/0/rolename").asText()).isEqualTo(MosquittoSecurity.cameraRole(CAM_A));
   }
 
   @Test
@@ -140,25 +154,22 @@ class MosquittoSecurityITCase {
     assertThat(other).isNotNull();
   }
 
-  @Test
   /**
-   * Mosquitto 2.0's acl_file does not check SUBSCRIBE (its default ACL check grants every
-   * subscription, "FIXME" in its source) but checks every delivery: a camera's subscription is
-   * granted and stays empty. (Joining {@code $share/ingest/...} is not covered here: with acl_file
-   * the broker would pick the camera in its round-robin and then not deliver to it, diverting
-   * reads; see README.md beside the shipped configuration for the dynamic-security fix.)
+   * The dynamic-security plugin checks SUBSCRIBE (Mosquitto 2.0's acl_file did not): a camera is
+   * refused every filter outside its rights, the ingest share group above all, with SUBACK reason
+   * code 0x87, and receives nothing.
    */
-  void aCameraThatSubscribesToReadsReceivesNothing() throws Exception {
+  @Test
+  void aCameraCannotSubscribeToReadsNorJoinTheIngestShareGroup() throws Exception {
     MqttAsyncClient spy = connect(CAM_B, CAM_B, security.password(CAM_B));
     MqttAsyncClient camera = connect(CAM_A, CAM_A, security.password(CAM_A));
     Set<String> seenBySpy = ConcurrentHashMap.newKeySet();
     try {
       spy.setCallback(new Collector(seenBySpy));
-      String[] filters = {TOPICS.allReads(), TOPICS.reads(CAM_A), TOPICS.allStatus(), "#"};
-      IMqttToken token = spy.subscribe(filters, new int[] {1, 1, 1, 1});
-      token.waitForCompletion(10_000);
-      System.out.println("SUBACK reason codes for a camera subscribing to " + List.of(filters) + ": "
-          + java.util.Arrays.toString(token.getReasonCodes()));
+      for (String filter : List.of(TOPICS.sharedReads(), TOPICS.allReads(), "#", TOPICS.reads(CAM_A), TOPICS.sharedStatus())) {
+        assertThat(subscribeReasonCode(spy, filter)).as("SUBACK reason code for a camera subscribing to " + filter)
+            .isEqualTo(NOT_AUTHORIZED);
+      }
 
       List<String> sent = new java.util.ArrayList<>();
       for (int i = 0; i < 20; i++) {
@@ -171,6 +182,45 @@ class MosquittoSecurityITCase {
     } finally {
       close(camera);
       close(spy);
+    }
+  }
+
+  /**
+   * The gap the plugin closes: with acl_file, a camera that subscribed to the ingest share group
+   * became a member, the broker gave it its round-robin share and, delivery being denied, those
+   * reads were lost for the group. Now every read of honest cameras reaches ingest.
+   */
+  @Test
+  void aHostileCameraTryingToJoinTheIngestShareGroupDivertsNoRead() throws Exception {
+    MqttAsyncClient hostile = connect(CAM_B, CAM_B, security.password(CAM_B));
+    MqttAsyncClient camera = connect(CAM_A, CAM_A, security.password(CAM_A));
+    Set<String> seenByHostile = ConcurrentHashMap.newKeySet();
+    try {
+      hostile.setCallback(new Collector(seenByHostile));
+      assertThat(subscribeReasonCode(hostile, TOPICS.sharedReads())).isEqualTo(NOT_AUTHORIZED);
+      assertThat(hostile.isConnected()).as("the refused camera stays connected, as a hostile one would").isTrue();
+
+      List<String> sent = new java.util.ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        String payload = "honest-" + i + "-" + UUID.randomUUID();
+        assertThat(publishReasonCode(camera, TOPICS.reads(CAM_A), payload)).as("PUBACK of read " + i).isLessThan(0x80);
+        sent.add(payload);
+      }
+      await().atMost(Duration.ofSeconds(20)).until(() -> seenByIngest.containsAll(sent));
+      assertThat(seenByHostile).as("the hostile camera received nothing").isEmpty();
+    } finally {
+      close(camera);
+      close(hostile);
+    }
+  }
+
+  private static int subscribeReasonCode(MqttAsyncClient client, String filter) {
+    try {
+      IMqttToken token = client.subscribe(filter, 1);
+      token.waitForCompletion(10_000);
+      return token.getReasonCodes() == null || token.getReasonCodes().length == 0 ? -1 : token.getReasonCodes()[0];
+    } catch (MqttException e) {
+      return e.getReasonCode();
     }
   }
 
