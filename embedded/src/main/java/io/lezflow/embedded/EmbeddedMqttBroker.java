@@ -1,5 +1,6 @@
 package io.lezflow.embedded;
 
+import com.hivemq.configuration.service.InternalConfigurations;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,8 +19,17 @@ import org.slf4j.LoggerFactory;
  * <p>Why the tuning (STACK.md): with defaults HiveMQ queues at most 1,000 messages per client and
  * silently discards the rest, and its server receive maximum of 10 makes pipelining publishers
  * fail at once. Here: in-memory persistence, a queue of 1,000,000 per client, receive maximum
- * 65,535, no usage statistics (no network). Subscribers should still use
- * {@code io.lezflow.schemas.NoDelaySocketFactory}, or Nagle caps delivery at ~1,000 msg/s.
+ * 65,535, no usage statistics (no network), and the client's MQTT 5 receive maximum (not HiveMQ's
+ * internal cap of 50) bounds how many messages are in flight to a subscriber. Subscribers should
+ * still use {@code io.lezflow.schemas.NoDelaySocketFactory}, or Nagle caps delivery at ~1,000 msg/s.
+ *
+ * <p>Why the in-flight window: HiveMQ CE sends a shared-subscription member a batch of at most
+ * {@code min(client receive maximum, 50)} messages and polls the next batch only once every message
+ * of the previous one is acknowledged (stop-and-wait). A subscriber that acknowledges after a synced
+ * write, as the ingest gateway does, then gets at most 50 messages per fsync round, whatever
+ * receive maximum it asked for. The cap is {@code InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES},
+ * which no config.xml element or system property sets in HiveMQ CE 2025.5; it is a JVM-wide static
+ * read at every poll, so it is raised here, before the broker starts.
  *
  * <p>Invariant: {@link #serverUrl()} is accepting MQTT connections between {@link #start} and
  * {@link #close}; the broker owns only {@code dataDir/hivemq}.
@@ -42,6 +52,7 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
   /** Writes the broker configuration under {@code dataDir/hivemq}, starts it and returns once it listens. */
   public static EmbeddedMqttBroker start(Path dataDir) {
     long t0 = System.nanoTime();
+    allowClientReceiveMaximumInFlight();
     Path home = dataDir.toAbsolutePath().resolve("hivemq");
     Path conf = home.resolve("conf");
     Path data = home.resolve("data");
@@ -76,6 +87,18 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
     EmbeddedMqttBroker broker = new EmbeddedMqttBroker(hivemq, port);
     LOG.info("Embedded MQTT broker (HiveMQ CE) ready on {} in {} ms", broker.serverUrl(), (System.nanoTime() - t0) / 1_000_000);
     return broker;
+  }
+
+  /**
+   * Lets each client's receive maximum (up to the server's) bound its in-flight window instead of
+   * HiveMQ's hard-coded 50 (see the class comment). Never lowers a value set before.
+   */
+  static void allowClientReceiveMaximumInFlight() {
+    synchronized (InternalConfigurations.class) {
+      if (InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES < SERVER_RECEIVE_MAXIMUM) {
+        InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES = SERVER_RECEIVE_MAXIMUM;
+      }
+    }
   }
 
   /** {@code "tcp://127.0.0.1:port"}. */

@@ -107,6 +107,62 @@ class EmbeddedMqttBrokerTest {
     again.close();
   }
 
+  /**
+   * The client's receive maximum, not HiveMQ's internal cap of 50, bounds the messages in flight to
+   * a shared-subscription member: a subscriber that acknowledges late (after a synced write, like
+   * ingest) gets a whole receive-maximum window per round trip, not 50.
+   */
+  @Test
+  void sharedSubscriberGetsAsManyUnacknowledgedMessagesAsItsReceiveMaximum() throws Exception {
+    int receiveMaximum = 400;
+    int published = 500;
+    MqttTopics topics = TestServices.freshTopics();
+    String clientId = "late-acker-" + UUID.randomUUID();
+    MqttConnectionOptions connect = options(false);
+    connect.setSessionExpiryInterval(300L);
+    connect.setReceiveMaximum(receiveMaximum);
+    // A backlog first (queued for the absent member's session): the broker's first poll after the
+    // reconnect can then take a whole window at once; a trickle would be delivered as it arrives.
+    MqttAsyncClient member = new MqttAsyncClient(broker.serverUrl(), clientId, new MemoryPersistence());
+    member.connect(connect).waitForCompletion(10_000);
+    member.subscribe("$share/late/" + topics.allReads(), 1).waitForCompletion(10_000);
+    member.disconnect().waitForCompletion(10_000);
+    member.close();
+
+    MqttAsyncClient publisher = new MqttAsyncClient(broker.serverUrl(), "pub-" + UUID.randomUUID(), new MemoryPersistence());
+    publisher.connect(options(true)).waitForCompletion(10_000);
+    publishPipelined(publisher, topics.reads("CAM-0003"), 0, published);
+
+    HeldAcks held = new HeldAcks();
+    MqttAsyncClient subscriber = new MqttAsyncClient(broker.serverUrl(), clientId, new MemoryPersistence());
+    subscriber.setManualAcks(true);
+    subscriber.setCallback(held);
+    subscriber.connect(connect).waitForCompletion(10_000);
+
+    // Nothing acknowledged yet: the broker fills the window and then stops, exactly at the receive maximum.
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(held.received.get()).isGreaterThanOrEqualTo(receiveMaximum));
+    await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> held.received.get() == receiveMaximum);
+
+    held.acknowledgeAll(subscriber);
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(held.received.get()).isEqualTo(published));
+    held.acknowledgeAll(subscriber);
+    assertThat(broker.droppedMessages()).isZero();
+    publisher.disconnect().waitForCompletion(10_000);
+    publisher.close();
+    subscriber.disconnect().waitForCompletion(10_000);
+    subscriber.close();
+    forgetSession(clientId);
+  }
+
+  private static void forgetSession(String clientId) throws MqttException {
+    MqttConnectionOptions clean = options(true);
+    clean.setSessionExpiryInterval(0L);
+    MqttAsyncClient c = new MqttAsyncClient(broker.serverUrl(), clientId, new MemoryPersistence());
+    c.connect(clean).waitForCompletion(10_000);
+    c.disconnect().waitForCompletion(10_000);
+    c.close();
+  }
+
   private static MqttConnectionOptions options(boolean cleanStart) {
     MqttConnectionOptions options = new MqttConnectionOptions();
     options.setCleanStart(cleanStart);
@@ -136,6 +192,29 @@ class EmbeddedMqttBrokerTest {
       while (!inFlight.isEmpty() && inFlight.peekFirst().isComplete()) inFlight.removeFirst();
     }
     while (!inFlight.isEmpty()) inFlight.removeFirst().waitForCompletion(30_000);
+  }
+
+  /** Counts arrivals and keeps their packet ids unacknowledged until the test acknowledges them. */
+  private static final class HeldAcks implements MqttCallback {
+    private final AtomicInteger received = new AtomicInteger();
+    private final java.util.concurrent.ConcurrentLinkedQueue<Integer> unacknowledged = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    void acknowledgeAll(MqttAsyncClient client) throws MqttException {
+      Integer id;
+      while ((id = unacknowledged.poll()) != null) client.messageArrivedComplete(id, 1);
+    }
+
+    @Override
+    public void messageArrived(String topic, MqttMessage message) {
+      unacknowledged.add(message.getId());
+      received.incrementAndGet();
+    }
+
+    @Override public void disconnected(MqttDisconnectResponse response) {}
+    @Override public void mqttErrorOccurred(MqttException exception) {}
+    @Override public void deliveryComplete(IMqttToken token) {}
+    @Override public void connectComplete(boolean reconnect, String serverURI) {}
+    @Override public void authPacketArrived(int reasonCode, MqttProperties properties) {}
   }
 
   /** Records which sequence numbers arrived; does no blocking work in Paho's callback thread. */
