@@ -38,7 +38,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--cameras", defaultValue = "330", description = "Number of simulated cameras. Default: ${DEFAULT-VALUE}.")
   int cameras;
 
-  @Option(names = "--rate", defaultValue = "300", description = {"Plate reads per second, all cameras together. Default: ${DEFAULT-VALUE}.", "The embedded HiveMQ delivers to ingest in windows of 50 per fsync round; for higher rates point --mqtt-url at Mosquitto."})
+  @Option(names = "--rate", defaultValue = "1000", description = {"Plate reads per second, all cameras together. Default: ${DEFAULT-VALUE}.", "Measure what this machine sustains with `lezflow bench ingest` and `lezflow bench job`."})
   double rate;
 
   @Option(names = "--vehicles", defaultValue = "50000", description = "Size of the simulated vehicle population. Default: ${DEFAULT-VALUE}.")
