@@ -286,8 +286,9 @@ public final class EnforcementJob {
    * The Flink configuration of the job: RocksDB state with incremental checkpoints every {@code
    * checkpointInterval} into {@code checkpointDir}, retained when the job is cancelled or fails (a
    * restart resumes from the last one), exactly-once checkpoint mode, no Kryo fallback ({@code
-   * pipeline.generic-types: false}), mandatory uids, exponential-delay restarts. Callers may
-   * override entries (tests set the restart strategy to {@code none}).
+   * pipeline.generic-types: false}), object reuse between chained operators, mandatory uids,
+   * exponential-delay restarts. Callers may override entries (tests set the restart strategy to
+   * {@code none}).
    */
   public static Configuration flinkConfiguration(EnforcementJobConfig config) {
     Configuration conf = new Configuration();
@@ -300,6 +301,10 @@ public final class EnforcementJob {
     conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
     conf.set(PipelineOptions.GENERIC_TYPES, false);
+    // No operator of the job keeps or changes a record it is given (every one emits new objects;
+    // the sinks only read what they buffer), so chained operators may hand over the same instance
+    // instead of a serializer copy per record (enforcement -> sightings, violations, decisions).
+    conf.set(PipelineOptions.OBJECT_REUSE, true);
     conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
     conf.set(PipelineOptions.MAX_PARALLELISM, MAX_PARALLELISM);
     conf.set(PipelineOptions.NAME, JOB_NAME);

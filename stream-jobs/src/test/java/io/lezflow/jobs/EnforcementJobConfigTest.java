@@ -82,6 +82,7 @@ class EnforcementJobConfigTest {
     assertThat(conf.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY)).isEqualTo("file:///var/lib/lez/checkpoints");
     assertThat(conf.get(CheckpointingOptions.CHECKPOINTING_INTERVAL)).isEqualTo(Duration.ofSeconds(15));
     assertThat(conf.get(PipelineOptions.GENERIC_TYPES)).isFalse();
+    assertThat(conf.get(PipelineOptions.OBJECT_REUSE)).isTrue();
     assertThat(conf.get(PipelineOptions.AUTO_GENERATE_UIDS)).isFalse();
     assertThat(conf.get(CoreOptions.DEFAULT_PARALLELISM)).isEqualTo(4);
   }

@@ -33,14 +33,18 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -84,8 +88,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>State per key and when it goes.</b>
  *
  * <ul>
- *   <li>{@code register}: vehicle key to VehicleRecord bytes, the register entries folding to the
- *       key. The register itself: kept until the vehicle leaves it.
+ *   <li>{@code registerEntries}: vehicle key to VehicleRecord bytes, the register entries folding
+ *       to the key, as one value ({@link RegisterEntries}). The register itself: kept until the
+ *       vehicle leaves it.
  *   <li>{@code permits}: permit id to Permit bytes; removed when revoked, or once the watermark
  *       passes {@link PermitRetention#usefulUntil}.
  *   <li>{@code heldReads}: read id to read, until the watermark passes its capture time.
@@ -98,7 +103,9 @@ import org.slf4j.LoggerFactory;
  *
  * Every entry with an end registers an event-time timer at that end (rounded up to {@link
  * #CLEANUP_GRANULARITY_MS}, so a key has few timers); each timer firing removes whatever has
- * ended. Event time, not Flink's processing-time state TTL: a replay of last year's reads would
+ * ended. {@code stateSummary} (a few longs per key, gone with the last entry that ends) keeps the
+ * earliest end of each of these states, so a firing scans only the states with something due.
+ * Event time, not Flink's processing-time state TTL: a replay of last year's reads would
  * otherwise keep or drop state by the wall clock, not by the data.
  */
 public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, KeyedEvent, ControlChange, DecisionRecord> {
@@ -118,28 +125,61 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
       new OutputTag<>("violation-lifecycle", TypeInformation.of(ViolationRecord.class));
   public static final OutputTag<ReadEvent> LATE_READS = new OutputTag<>("late-reads", TypeInformation.of(ReadEvent.class));
 
-  /** Cleanup timers are rounded up to this, so one key has at most one cleanup timer per 10 minutes. */
-  public static final long CLEANUP_GRANULARITY_MS = Duration.ofMinutes(10).toMillis();
+  /**
+   * Cleanup timers are rounded up to this, so one key has at most one cleanup timer per hour: the
+   * reads of a vehicle on one trip share one (each distinct timer is a RocksDB write and a firing).
+   * Entries stay at most this much longer than their end.
+   */
+  public static final long CLEANUP_GRANULARITY_MS = Duration.ofHours(1).toMillis();
   /** How long a warning's id is remembered: its day, the next, and the allowed lateness. */
   static final Duration WARNING_MEMORY = Duration.ofDays(2);
 
-  static final String REGISTER_STATE = "register";
+  static final String REGISTER_STATE = "registerEntries";
   static final String PERMITS_STATE = "permits";
   static final String HELD_READS_STATE = "heldReads";
   static final String SEEN_READS_STATE = "seenReads";
   static final String PENDING_STATE = "pending";
   static final String EMITTED_STATE = "emitted";
+  static final String SUMMARY_STATE = "stateSummary";
   static final List<String> KEYED_STATES =
-      List.of(REGISTER_STATE, PERMITS_STATE, HELD_READS_STATE, SEEN_READS_STATE, PENDING_STATE, EMITTED_STATE);
+      List.of(REGISTER_STATE, PERMITS_STATE, HELD_READS_STATE, SEEN_READS_STATE, PENDING_STATE, EMITTED_STATE, SUMMARY_STATE);
+
+  // Slots of the per-key summary (a long[]): the earliest end (event time) of an entry of each
+  // ending state, Long.MAX_VALUE for none. A MapState scan is a RocksDB iterator seek, several
+  // times the cost of a get; with these a timer firing scans only the states that have something
+  // due, and a read of a key without permits never scans the permits. An earliest end may be
+  // earlier than the real one (an entry replaced or removed outside a scan): that costs one scan
+  // that finds nothing, never a missed cleanup.
+  static final int HELD_DUE = 0;
+  static final int PENDING_DUE = 1;
+  static final int SEEN_DUE = 2;
+  static final int EMITTED_DUE = 3;
+  /** Earliest {@link PermitRetention#usefulUntil} of the permits with an end. */
+  static final int PERMITS_DUE = 4;
+  /** 1 when the key may hold permits (with or without an end), 0 when it holds none. */
+  static final int PERMITS_HELD = 5;
+  /**
+   * The last cleanup timer registered for the key. A timer registration is a RocksDB write even
+   * when that timer exists already; reads of a key mostly fall in the same cleanup slot.
+   */
+  static final int LAST_CLEANUP = 6;
+  private static final int SUMMARY_SLOTS = 7;
 
   private final EnforcementSettings settings;
 
-  private transient MapState<String, byte[]> register;
+  private transient ValueState<byte[]> register;
   private transient MapState<String, byte[]> permits;
   private transient MapState<String, ReadEvent> heldReads;
   private transient MapState<String, Long> seenReads;
   private transient MapState<String, PendingViolation> pending;
   private transient MapState<String, EmittedViolation> emitted;
+  private transient ValueState<long[]> summaryState;
+
+  /** The summary of the current key while a call is processed (loaded on first use, written once at the end). */
+  private transient long[] summary;
+  private transient boolean summaryDirty;
+  /** The register entries of the current key while a call is processed (loaded on first use). */
+  private transient TreeMap<String, byte[]> registerEntries;
 
   private transient EnforcementDecider decider;
   private transient VehicleHasher hasher;
@@ -180,8 +220,9 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
     return new MapStateDescriptor<>("cameras", Types.STRING, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
   }
 
-  static MapStateDescriptor<String, byte[]> registerDescriptor() {
-    return new MapStateDescriptor<>(REGISTER_STATE, Types.STRING, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+  /** The register entries of the key, one {@link RegisterEntries} value (one get, where a MapState would need a seek). */
+  static ValueStateDescriptor<byte[]> registerDescriptor() {
+    return new ValueStateDescriptor<>(REGISTER_STATE, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
   }
 
   static MapStateDescriptor<String, byte[]> permitsDescriptor() {
@@ -204,14 +245,20 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
     return new MapStateDescriptor<>(EMITTED_STATE, Types.STRING, TypeInformation.of(EmittedViolation.class));
   }
 
+  static ValueStateDescriptor<long[]> summaryDescriptor() {
+    return new ValueStateDescriptor<>(SUMMARY_STATE, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
+  }
+
   @Override
   public void open(OpenContext openContext) {
-    register = getRuntimeContext().getMapState(registerDescriptor());
+    register = getRuntimeContext().getState(registerDescriptor());
     permits = getRuntimeContext().getMapState(permitsDescriptor());
     heldReads = getRuntimeContext().getMapState(heldReadsDescriptor());
     seenReads = getRuntimeContext().getMapState(seenReadsDescriptor());
     pending = getRuntimeContext().getMapState(pendingDescriptor());
     emitted = getRuntimeContext().getMapState(emittedDescriptor());
+    summaryState = getRuntimeContext().getState(summaryDescriptor());
+    forgetSummary();
     decider = new EnforcementDecider();
     hasher = new VehicleHasher(settings.sightingsHmacSecret());
     directory = new ZoneDirectory();
@@ -241,10 +288,15 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
 
   @Override
   public void processElement(KeyedEvent event, ReadOnlyContext ctx, Collector<DecisionRecord> out) throws Exception {
-    if (event.read != null) {
-      onRead(event.read, ctx, out);
-    } else if (event.change != null) {
-      onChange(event.change, ctx);
+    try {
+      if (event.read != null) {
+        onRead(event.read, ctx, out);
+      } else if (event.change != null) {
+        onChange(event.change, ctx);
+      }
+      storeSummary();
+    } finally {
+      forgetSummary();
     }
   }
 
@@ -261,6 +313,7 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
       return;
     }
     seenReads.put(read.readId, read.capturedAtMs);
+    lower(SEEN_DUE, dedupEnd(read.capturedAtMs));
     registerCleanup(ctx, dedupEnd(read.capturedAtMs));
     if (read.capturedAtMs <= watermark) {
       // Behind the watermark but within the allowed lateness: everything older is known, decide now.
@@ -273,14 +326,27 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
       decide(read, ctx, out);
     } else {
       heldReads.put(read.readId, read);
+      lower(HELD_DUE, read.capturedAtMs);
       ctx.timerService().registerEventTimeTimer(read.capturedAtMs);
     }
   }
 
   private void onChange(KeyedChange change, ReadOnlyContext ctx) throws Exception {
     switch (change.kind) {
-      case VEHICLE -> register.put(change.vehicleKey, change.payload);
-      case VEHICLE_DELETED -> register.remove(change.vehicleKey);
+      case VEHICLE -> {
+        TreeMap<String, byte[]> entries = registerEntries();
+        entries.put(change.vehicleKey, change.payload);
+        register.update(RegisterEntries.encode(entries));
+      }
+      case VEHICLE_DELETED -> {
+        TreeMap<String, byte[]> entries = registerEntries();
+        if (entries.remove(change.vehicleKey) == null) return;
+        if (entries.isEmpty()) {
+          register.clear();
+        } else {
+          register.update(RegisterEntries.encode(entries));
+        }
+      }
       case PERMIT -> {
         Permit permit;
         try {
@@ -295,10 +361,17 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
         // of the same id (a change, or revoked=true) replaces its earlier state.
         if (permit.getRevoked() || usefulUntil <= ctx.timerService().currentWatermark()) {
           // Revoked, or over before anything still to be decided: it can grant nothing.
-          permits.remove(change.permitId);
+          if (summary()[PERMITS_HELD] != 0) {
+            permits.remove(change.permitId);
+            summarisePermits(); // rare: lets a key whose last permit went drop its summary
+          }
         } else {
           permits.put(change.permitId, change.payload);
-          if (usefulUntil != Long.MAX_VALUE) registerCleanup(ctx, usefulUntil);
+          set(PERMITS_HELD, 1);
+          if (usefulUntil != Long.MAX_VALUE) {
+            lower(PERMITS_DUE, usefulUntil);
+            registerCleanup(ctx, usefulUntil);
+          }
         }
       }
     }
@@ -310,26 +383,52 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<DecisionRecord> out) throws Exception {
-    List<ReadEvent> due = new ArrayList<>();
-    for (ReadEvent read : heldReads.values()) {
-      if (read.capturedAtMs <= timestamp) due.add(read);
+    try {
+      fire(timestamp, ctx, out);
+      storeSummary();
+    } finally {
+      forgetSummary();
     }
-    due.sort(Comparator.comparingLong((ReadEvent r) -> r.capturedAtMs).thenComparing(r -> r.readId));
-    for (ReadEvent read : due) {
-      heldReads.remove(read.readId);
-      decide(read, ctx, out);
+  }
+
+  private void fire(long timestamp, OnTimerContext ctx, Collector<DecisionRecord> out) throws Exception {
+    if (summary()[HELD_DUE] <= timestamp) {
+      List<ReadEvent> due = new ArrayList<>();
+      long stillHeld = Long.MAX_VALUE;
+      for (ReadEvent read : heldReads.values()) {
+        if (read.capturedAtMs <= timestamp) {
+          due.add(read);
+        } else {
+          stillHeld = Math.min(stillHeld, read.capturedAtMs);
+        }
+      }
+      set(HELD_DUE, stillHeld);
+      due.sort(Comparator.comparingLong((ReadEvent r) -> r.capturedAtMs).thenComparing(r -> r.readId));
+      for (ReadEvent read : due) {
+        heldReads.remove(read.readId);
+        decide(read, ctx, out);
+      }
     }
 
-    List<Map.Entry<String, PendingViolation>> ripe = new ArrayList<>();
-    for (Map.Entry<String, PendingViolation> e : pending.entries()) {
-      if (e.getValue().dueAtMs <= timestamp) ripe.add(Map.entry(e.getKey(), e.getValue()));
-    }
-    // Earlier days first, so that fine limits see the fines in the order of their days.
-    ripe.sort(Comparator.<Map.Entry<String, PendingViolation>>comparingLong(e -> e.getValue().firstSeenMs())
-        .thenComparing(Map.Entry::getKey));
-    for (Map.Entry<String, PendingViolation> e : ripe) {
-      pending.remove(e.getKey());
-      finalise(e.getValue(), ctx, out);
+    // After the held reads: a read decided just now may have opened a candidate that is due already.
+    if (summary()[PENDING_DUE] <= timestamp) {
+      List<Map.Entry<String, PendingViolation>> ripe = new ArrayList<>();
+      long stillPending = Long.MAX_VALUE;
+      for (Map.Entry<String, PendingViolation> e : pending.entries()) {
+        if (e.getValue().dueAtMs <= timestamp) {
+          ripe.add(Map.entry(e.getKey(), e.getValue()));
+        } else {
+          stillPending = Math.min(stillPending, e.getValue().dueAtMs);
+        }
+      }
+      set(PENDING_DUE, stillPending);
+      // Earlier days first, so that fine limits see the fines in the order of their days.
+      ripe.sort(Comparator.<Map.Entry<String, PendingViolation>>comparingLong(e -> e.getValue().firstSeenMs())
+          .thenComparing(Map.Entry::getKey));
+      for (Map.Entry<String, PendingViolation> e : ripe) {
+        pending.remove(e.getKey());
+        finalise(e.getValue(), ctx, out);
+      }
     }
 
     removeEnded(timestamp);
@@ -337,28 +436,62 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
 
   private void removeEnded(long watermark) throws Exception {
     List<String> ended = new ArrayList<>();
-    for (Map.Entry<String, Long> e : seenReads.entries()) {
-      if (dedupEnd(e.getValue()) <= watermark) ended.add(e.getKey());
-    }
-    for (String id : ended) seenReads.remove(id);
-
-    ended.clear();
-    for (Map.Entry<String, EmittedViolation> e : emitted.entries()) {
-      if (e.getValue().expiresAtMs <= watermark) ended.add(e.getKey());
-    }
-    for (String id : ended) emitted.remove(id);
-
-    ended.clear();
-    for (Map.Entry<String, byte[]> e : permits.entries()) {
-      long usefulUntil;
-      try {
-        usefulUntil = PermitRetention.usefulUntil(Permit.parseFrom(e.getValue()));
-      } catch (InvalidProtocolBufferException ex) {
-        usefulUntil = Long.MIN_VALUE;
+    if (summary()[SEEN_DUE] <= watermark) {
+      long stillSeen = Long.MAX_VALUE;
+      for (Map.Entry<String, Long> e : seenReads.entries()) {
+        long end = dedupEnd(e.getValue());
+        if (end <= watermark) {
+          ended.add(e.getKey());
+        } else {
+          stillSeen = Math.min(stillSeen, end);
+        }
       }
-      if (usefulUntil <= watermark) ended.add(e.getKey());
+      for (String id : ended) seenReads.remove(id);
+      set(SEEN_DUE, stillSeen);
     }
-    for (String id : ended) permits.remove(id);
+
+    if (summary()[EMITTED_DUE] <= watermark) {
+      ended.clear();
+      long stillEmitted = Long.MAX_VALUE;
+      for (Map.Entry<String, EmittedViolation> e : emitted.entries()) {
+        if (e.getValue().expiresAtMs <= watermark) {
+          ended.add(e.getKey());
+        } else {
+          stillEmitted = Math.min(stillEmitted, e.getValue().expiresAtMs);
+        }
+      }
+      for (String id : ended) emitted.remove(id);
+      set(EMITTED_DUE, stillEmitted);
+    }
+
+    if (summary()[PERMITS_DUE] <= watermark) {
+      ended.clear();
+      for (Map.Entry<String, byte[]> e : permits.entries()) {
+        if (usefulUntil(e.getValue()) <= watermark) ended.add(e.getKey());
+      }
+      for (String id : ended) permits.remove(id);
+      summarisePermits();
+    }
+  }
+
+  /** Recomputes the permit slots of the summary from the permits in state (one scan). */
+  private void summarisePermits() throws Exception {
+    long earliest = Long.MAX_VALUE;
+    boolean any = false;
+    for (byte[] bytes : permits.values()) {
+      any = true;
+      earliest = Math.min(earliest, usefulUntil(bytes));
+    }
+    set(PERMITS_DUE, earliest);
+    set(PERMITS_HELD, any ? 1 : 0);
+  }
+
+  private static long usefulUntil(byte[] permitBytes) {
+    try {
+      return PermitRetention.usefulUntil(Permit.parseFrom(permitBytes));
+    } catch (InvalidProtocolBufferException ex) {
+      return Long.MIN_VALUE; // unusable: ends at once
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -367,7 +500,7 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
 
   /** Whether everything a live decision of this read needs is in state: an exact register entry, its camera, a policy. */
   private boolean referenceKnown(ReadEvent read, ReadOnlyContext ctx) throws Exception {
-    if (!register.contains(read.vehicleKey)) return false;
+    if (!registerEntries().containsKey(read.vehicleKey)) return false;
     ZoneDirectory zones = directory(ctx);
     ZoneDirectory.CameraZone camera = zones.zoneOf(read.cameraId);
     return camera.known() && zones.timeline(camera.zoneId()) != null;
@@ -407,14 +540,14 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
       emitWarningOnce(decision, read, policy, ctx);
     } else if (decision.outcome() == Outcome.CANDIDATE) {
       boolean opened = hold(decision.candidate(), ctx);
-      if (opened && !emitted.contains(decision.violationId())) {
+      if (opened && !wasEmitted(decision.violationId())) {
         ctx.output(VIOLATION_LIFECYCLE, DecisionMapping.candidateOpened(decision.candidate(), read, policy.currency()));
       }
     }
   }
 
   private void emitWarningOnce(Decision decision, ReadEvent read, ZonePolicy policy, ReadOnlyContext ctx) throws Exception {
-    if (emitted.contains(decision.violationId())) return;
+    if (wasEmitted(decision.violationId())) return;
     ctx.output(VIOLATIONS, DecisionMapping.warning(decision, read, policy.currency()));
     warnings.inc();
     remember(decision.violationId(), decision.zoneId(), decision.vehicleKey(), decision.enforcementDay(), false, ctx);
@@ -429,13 +562,16 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
     PendingViolation existing = pending.get(candidate.violationId());
     PendingViolation next = existing == null ? PendingViolation.of(candidate, dueAt) : existing.with(candidate, dueAt);
     pending.put(candidate.violationId(), next);
-    ctx.timerService().registerEventTimeTimer(next.dueAtMs);
+    lower(PENDING_DUE, next.dueAtMs);
+    // A registration is a RocksDB write even for a timer that exists: the existing entry's timer
+    // has not fired yet (a firing removes the entry), so the same instant needs no new one.
+    if (existing == null || existing.dueAtMs != next.dueAtMs) ctx.timerService().registerEventTimeTimer(next.dueAtMs);
     return existing == null;
   }
 
   private void finalise(PendingViolation entry, ReadOnlyContext ctx, Collector<DecisionRecord> out) throws Exception {
     Candidate candidate = entry.decoded();
-    if (emitted.contains(candidate.violationId())) {
+    if (wasEmitted(candidate.violationId())) {
       candidatesDropped.inc();
       out.collect(DecisionMapping.alreadyEmitted(candidate, entry));
       return;
@@ -448,7 +584,7 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
           "no policy version of " + candidate.zoneId() + " is in force at " + candidate.capturedAt()));
       return;
     }
-    byte[] registered = register.get(candidate.vehicleKey());
+    byte[] registered = registerEntries().get(candidate.vehicleKey());
     VehicleFacts vehicleNow = registered == null ? null : VehicleFacts.fromRecord(VehicleRecord.parseFrom(registered));
     Permits held = Permits.fromProto(permitsOf(candidate.vehicleKey()), policy);
     FinalDecision decision = decider.finalise(candidate, vehicleNow, held, history(candidate.zoneId(), candidate.vehicleKey()), policy);
@@ -479,11 +615,19 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
     long dayStart = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
     long expiresAt = dayStart + (fine ? settings.fineHistoryRetention() : WARNING_MEMORY.plus(settings.allowedLateness())).toMillis();
     emitted.put(violationId, new EmittedViolation(zoneId, vehicleKey, day.toEpochDay(), fine, expiresAt));
+    lower(EMITTED_DUE, expiresAt);
     registerCleanup(ctx, expiresAt);
+  }
+
+  /** Whether the violation id was emitted (and is still remembered). */
+  private boolean wasEmitted(String violationId) throws Exception {
+    // The summary's earliest end is exact when nothing is remembered: only a scan removes entries.
+    return summary()[EMITTED_DUE] != Long.MAX_VALUE && emitted.contains(violationId);
   }
 
   private VehicleHistory history(String zoneId, String vehicleKey) throws Exception {
     List<LocalDate> fineDays = new ArrayList<>();
+    if (summary()[EMITTED_DUE] == Long.MAX_VALUE) return VehicleHistory.ofFineDays(fineDays); // none: spare the scan
     for (EmittedViolation v : emitted.values()) {
       if (v.fine && v.zoneId.equals(zoneId) && v.vehicleKey.equals(vehicleKey)) fineDays.add(LocalDate.ofEpochDay(v.epochDay));
     }
@@ -493,7 +637,7 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
   /** The read against the register entries that fold to its key: exact wins, else the closest confusable one. */
   private VehicleMatch match(String readVehicleKey) throws Exception {
     List<VehicleRecord> entries = new ArrayList<>(2);
-    for (byte[] bytes : register.values()) {
+    for (byte[] bytes : registerEntries().values()) {
       try {
         entries.add(VehicleRecord.parseFrom(bytes));
       } catch (InvalidProtocolBufferException e) {
@@ -507,6 +651,7 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
   /** The permits of one vehicle (several vehicles may share the folded key; only its own count). */
   private List<Permit> permitsOf(String vehicleKey) throws Exception {
     List<Permit> out = new ArrayList<>(2);
+    if (summary()[PERMITS_HELD] == 0) return out; // most keys hold none: spare the scan
     for (byte[] bytes : permits.values()) {
       try {
         Permit permit = Permit.parseFrom(bytes);
@@ -600,11 +745,69 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
     return capturedAtMs + allowedLatenessMs + 1;
   }
 
-  private static void registerCleanup(ReadOnlyContext ctx, long atMs) {
+  private void registerCleanup(ReadOnlyContext ctx, long atMs) throws Exception {
     long rounded = atMs >= Long.MAX_VALUE - CLEANUP_GRANULARITY_MS
         ? Long.MAX_VALUE
         : Math.floorDiv(atMs + CLEANUP_GRANULARITY_MS - 1, CLEANUP_GRANULARITY_MS) * CLEANUP_GRANULARITY_MS;
+    // Registered before and not fired yet: everything cleaned up ends after the watermark, so the
+    // rounded instant is too, and a timer that fired would be at or before it.
+    if (summary()[LAST_CLEANUP] == rounded && rounded > ctx.timerService().currentWatermark()) return;
     ctx.timerService().registerEventTimeTimer(rounded);
+    set(LAST_CLEANUP, rounded);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // the per-key summary
+  // ---------------------------------------------------------------------------------------------
+
+  private long[] summary() throws Exception {
+    if (summary == null) {
+      long[] stored = summaryState.value();
+      if (stored == null || stored.length != SUMMARY_SLOTS) {
+        stored = new long[SUMMARY_SLOTS];
+        Arrays.fill(stored, Long.MAX_VALUE);
+        stored[PERMITS_HELD] = 0;
+        stored[LAST_CLEANUP] = Long.MIN_VALUE;
+      }
+      summary = stored;
+    }
+    return summary;
+  }
+
+  private void lower(int slot, long atMs) throws Exception {
+    if (atMs < summary()[slot]) set(slot, atMs);
+  }
+
+  private void set(int slot, long value) throws Exception {
+    long[] s = summary();
+    if (s[slot] != value) {
+      s[slot] = value;
+      summaryDirty = true;
+    }
+  }
+
+  /** Writes the summary if it changed; a key with nothing that ends (and no permits) keeps none. */
+  private void storeSummary() throws Exception {
+    if (!summaryDirty) return;
+    long[] s = summary;
+    boolean empty = s[HELD_DUE] == Long.MAX_VALUE && s[PENDING_DUE] == Long.MAX_VALUE && s[SEEN_DUE] == Long.MAX_VALUE
+        && s[EMITTED_DUE] == Long.MAX_VALUE && s[PERMITS_DUE] == Long.MAX_VALUE && s[PERMITS_HELD] == 0;
+    if (empty) {
+      summaryState.clear();
+    } else {
+      summaryState.update(s);
+    }
+  }
+
+  private void forgetSummary() {
+    summary = null;
+    summaryDirty = false;
+    registerEntries = null;
+  }
+
+  private TreeMap<String, byte[]> registerEntries() throws Exception {
+    if (registerEntries == null) registerEntries = RegisterEntries.decode(register.value());
+    return registerEntries;
   }
 
   private static String zoneOfPolicyKey(String key) {

@@ -340,6 +340,36 @@ class EnforcementFunctionTest {
   }
 
   @Test
+  void twoVehiclesOfOneFoldedKeyKeepTheirOwnEntriesAndTheLastToLeaveTakesTheRegisterStateWithIt() throws Exception {
+    useLiveHarness();
+    String withO = "BE:1OBX234";
+    String withZero = "BE:10BX234";
+    assertThat(OcrFold.keyOfVehicleKey(withO)).isEqualTo(OcrFold.keyOfVehicleKey(withZero));
+    register(vehicle(withO, VehicleCategory.VEHICLE_CATEGORY_M1, Fuel.FUEL_PETROL, 6));
+    register(vehicle(withZero, VehicleCategory.VEHICLE_CATEGORY_M1, Fuel.FUEL_PETROL, 6));
+    harness.processElement(keyed(WireMapping.toVehicleChange(
+        VehicleRecord.newBuilder().setVehicleKey(withO).setDeleted(true).build(), 0L)), 0L);
+
+    ReadEvent ofZero = read(withZero, MONDAY_MORNING, 0.95f);
+    ReadEvent ofO = read(withO, MONDAY_MORNING + 1_000, 0.95f);
+    harness.processElement(keyed(ofZero), ofZero.capturedAtMs);
+    harness.processElement(keyed(ofO), ofO.capturedAtMs);
+    assertThat(decisions()).hasSize(1); // no exact entry for the one that left: it waits for the watermark
+    harness.watermark(ofO.capturedAtMs);
+
+    // The one still registered is matched exactly, on arrival; the read of the one that left finds
+    // only its confusable neighbour.
+    assertThat(decisions()).extracting(d -> d.match + " " + d.vehicleKey)
+        .containsExactly("EXACT " + withZero, "FUZZY " + withZero);
+
+    harness.processElement(keyed(WireMapping.toVehicleChange(
+        VehicleRecord.newBuilder().setVehicleKey(withZero).setDeleted(true).build(), 0L)), 0L);
+    harness.watermark(brussels("2026-11-06T00:00"));
+    assertThat(keysWithState()).isEmpty();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
   void aDuplicateReadIdIsIgnored() throws Exception {
     register(vehicle(CLEAN, VehicleCategory.VEHICLE_CATEGORY_M1, Fuel.FUEL_PETROL, 6));
     ReadEvent read = read(CLEAN, MONDAY_MORNING, 0.95f);
