@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * silently discards the rest, and its server receive maximum of 10 makes pipelining publishers
  * fail at once. Here: in-memory persistence, a queue of 1,000,000 per client, receive maximum
  * 65,535, no usage statistics (no network), and the client's MQTT 5 receive maximum (not HiveMQ's
- * internal cap of 50) bounds how many messages are in flight to a subscriber. Subscribers should
+ * internal cap of 50), up to 1,000, bounds how many messages are in flight to a subscriber. Subscribers should
  * still use {@code io.lezflow.schemas.NoDelaySocketFactory}, or Nagle caps delivery at ~1,000 msg/s.
  *
  * <p>Why the in-flight window: HiveMQ CE sends a shared-subscription member a batch of at most
@@ -95,11 +95,18 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
    */
   static void allowClientReceiveMaximumInFlight() {
     synchronized (InternalConfigurations.class) {
-      if (InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES < SERVER_RECEIVE_MAXIMUM) {
-        InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES = SERVER_RECEIVE_MAXIMUM;
+      if (InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES < MAX_IN_FLIGHT_WINDOW) {
+        InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES = MAX_IN_FLIGHT_WINDOW;
       }
     }
   }
+
+  /**
+   * The in-flight window per subscriber: the ingest gateway's default receive maximum. Not 65,535:
+   * HiveMQ then runs out of packet ids for a fast subscriber that asked for the MQTT maximum (Paho's
+   * default) and stops delivering to it ("No message id available", seen in a CI run).
+   */
+  static final int MAX_IN_FLIGHT_WINDOW = 1_000;
 
   /** {@code "tcp://127.0.0.1:port"}. */
   public String serverUrl() {
