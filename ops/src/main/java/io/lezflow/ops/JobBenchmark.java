@@ -4,6 +4,7 @@ import io.lezflow.jobs.EnforcementJob;
 import io.lezflow.jobs.EnforcementJobConfig;
 import io.lezflow.jobs.kafka.PlateReadDeserializer;
 import io.lezflow.jobs.kafka.PolicyPublisher;
+import io.lezflow.jobs.records.ReadEvent;
 import io.lezflow.schemas.Topics;
 import io.lezflow.schemas.VehicleKeys;
 import io.lezflow.schemas.v1.PlateRead;
@@ -40,6 +41,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -96,6 +98,7 @@ public final class JobBenchmark {
 
   public static Result run(LocalStack stack, Options options) throws Exception {
     LocalDate today = LocalDate.now(VehiclePopulation.BRUSSELS);
+    // The simulator's configuration names the cameras and the traffic; no camera connects to MQTT here.
     SimulatorConfig simulator = SimulatorConfig.defaults("tcp://127.0.0.1:1883")
         .withCameras(options.cameras())
         .withSeed(options.seed())
@@ -150,7 +153,7 @@ public final class JobBenchmark {
         PlateRead read = PlateReads.capture(simulator.cameraId(camera + 1), i / simulator.cameras(),
             start + (long) (i * spacingMs), vehicle, passage);
         byte[] key = VehicleKeys.of(read.getPlateCountry(), read.getPlateText()).getBytes(StandardCharsets.UTF_8);
-        last = producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.PLATE_READS, key, read.toByteArray()));
+        last = producer.send(new ProducerRecord<>(Topics.PLATE_READS, key, read.toByteArray()));
       }
       producer.flush();
       if (last != null) last.get(60, TimeUnit.SECONDS);
@@ -159,7 +162,7 @@ public final class JobBenchmark {
 
   private static void consumeAndDiscard(EnforcementJobConfig config, Configuration overrides) throws Exception {
     StreamExecutionEnvironment env = EnforcementJob.localEnvironment(config, overrides);
-    KafkaSource<io.lezflow.jobs.records.ReadEvent> source = KafkaSource.<io.lezflow.jobs.records.ReadEvent>builder()
+    KafkaSource<ReadEvent> source = KafkaSource.<ReadEvent>builder()
         .setBootstrapServers(config.kafkaBootstrap())
         .setTopics(Topics.PLATE_READS)
         .setGroupId(config.consumerGroupId() + "-baseline")

@@ -12,6 +12,7 @@ import io.lezflow.ingest.frigate.FrigateInput;
 import io.lezflow.jobs.kafka.PolicyPublisher;
 import io.lezflow.schemas.VehicleKeys;
 import io.lezflow.schemas.v1.Fuel;
+import io.lezflow.schemas.v1.RejectReason;
 import io.lezflow.schemas.v1.VehicleCategory;
 import io.lezflow.schemas.v1.VehicleRecord;
 import io.lezflow.sim.CameraRegistry;
@@ -99,7 +100,7 @@ class FrigateEndToEndITCase {
 
         await("both Frigate reads decided").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
             .until(() -> store.decidedReads() == 2 && store.violations() == 1);
-        assertThat(gateway.metrics().rejectedCount(io.lezflow.schemas.v1.RejectReason.REJECT_REASON_UNMAPPABLE)).isZero();
+        assertThat(gateway.metrics().rejectedCount(RejectReason.REJECT_REASON_UNMAPPABLE)).isZero();
         assertThat(gateway.rejected()).as("nothing on the DLQ").isZero();
       }
 
