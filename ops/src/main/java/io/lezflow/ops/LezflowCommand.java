@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "lezflow 0.1.0",
     description = "ANPR ingestion and low-emission-zone enforcement.",
-    subcommands = {DemoCommand.class, ReplayCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      ReplayCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class LezflowCommand implements Runnable {
 
   public static void main(String[] args) {
@@ -31,6 +36,20 @@ public final class LezflowCommand implements Runnable {
           ex.getCommandLine().getErr().println("lezflow: " + ex.getMessage());
           ex.getCommandLine().usage(ex.getCommandLine().getErr());
           return 2;
+        });
+    // One handler for every subcommand: a user's mistake is one line and exit 2, an unreachable
+    // service one line naming it and exit 1; anything else is a bug and keeps its stack trace.
+    cl.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          if (ex instanceof BadSetting) {
+            commandLine.getErr().println("lezflow: " + ex.getMessage());
+            return 2;
+          }
+          if (ex instanceof ServiceUnreachable) {
+            commandLine.getErr().println("lezflow: " + ex.getMessage());
+            return 1;
+          }
+          throw ex;
         });
     return cl;
   }
