@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ReplayCommand.class,
       BenchCommand.class,
+      EnforceCommand.class,
+      JobCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LezflowCommand implements Runnable {
