@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       EnforceCommand.class,
       JobCommand.class,
+      PortalCommand.class,
+      UsersCommand.class,
+      EvidenceCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LezflowCommand implements Runnable {
