@@ -64,6 +64,7 @@ public final class EnforceCommand implements java.util.concurrent.Callable<Integ
     }
     if (webPort < 0 || webPort > 65535) throw new BadSetting("--web-port must be 0..65535, got " + webPort);
     if (metricsPort < 0 || metricsPort > 65535) throw new BadSetting("--metrics-port must be 0..65535, got " + metricsPort);
+    LocalFlink local = LocalFlink.onPorts(webPort, metricsPort);
     Path data = dataDir.toAbsolutePath();
     try {
       Files.createDirectories(data);
@@ -71,7 +72,6 @@ public final class EnforceCommand implements java.util.concurrent.Callable<Integ
       throw new BadSetting("--data-dir " + data + " cannot be created: " + e.getMessage());
     }
     EnforcementJobConfig config = settings.config(data.resolve("checkpoints"));
-    LocalFlink local = LocalFlink.onPorts(webPort, metricsPort);
     Configuration overrides = local.configuration();
     if (fromSavepoint != null) overrides.set(StateRecoveryOptions.SAVEPOINT_PATH, fromSavepoint);
     JobClient client = EnforcementJob.onKafka(config).start(EnforcementJob.localEnvironment(config, overrides));
