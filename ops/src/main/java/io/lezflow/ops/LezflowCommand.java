@@ -13,6 +13,9 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ReplayCommand.class,
       BenchCommand.class,
+      PortalCommand.class,
+      UsersCommand.class,
+      EvidenceCommand.class,
       AuditCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The module map of DESIGN.md as a build check: dependencies point only left
- * (schemas -> rules, police, embedded -> device-sim, ingest, stream-jobs -> ops), the gateway never
- * imports Flink, the rules import no framework, and the police library is plain Java + JDBC. ops sees every module, so the rules live here.
+ * (schemas -> rules, police, embedded -> device-sim, ingest, stream-jobs -> portal -> ops), the gateway never
+ * imports Flink, the rules import no framework, and the police library is plain Java + JDBC (+ Kafka/MQTT clients for
+ * hotlists and alerts). ops sees every module, so the rules live here.
  */
 class ModuleBoundariesTest {
   private static JavaClasses lezflow;
@@ -33,7 +34,7 @@ class ModuleBoundariesTest {
     noClasses().that().resideInAPackage("io.lezflow.schemas..")
         .should().dependOnClassesThat().resideInAnyPackage(
             "io.lezflow.rules..", "io.lezflow.embedded..", "io.lezflow.sim..", "io.lezflow.ingest..", "io.lezflow.jobs..",
-            "io.lezflow.police..")
+            "io.lezflow.police..", "io.lezflow.portal..")
         .check(lezflow);
   }
 
@@ -44,8 +45,29 @@ class ModuleBoundariesTest {
             "org.apache.flink..", "com.hivemq..", "io.lezflow.rules..", "io.lezflow.sim..", "io.lezflow.ingest..",
             "io.lezflow.jobs..", "io.lezflow.embedded..")
         .check(lezflow);
-    noClasses().that().resideOutsideOfPackages("io.lezflow.police..", "io.lezflow.ops..")
+    noClasses().that().resideOutsideOfPackages("io.lezflow.police..", "io.lezflow.portal..", "io.lezflow.ops..")
         .should().dependOnClassesThat().resideInAPackage("io.lezflow.police..")
+        .check(lezflow);
+  }
+
+  @Test
+  void thePortalReadsTheDatabaseOnly() {
+    // The portal talks to PostgreSQL, never to the pipeline's modules or brokers; nothing but ops starts it.
+    noClasses().that().resideInAPackage("io.lezflow.portal..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "io.lezflow.sim..", "io.lezflow.ingest..", "io.lezflow.jobs..", "io.lezflow.embedded..",
+            "org.apache.flink..", "org.apache.kafka..", "org.eclipse.paho..", "com.hivemq..")
+        .check(lezflow);
+    noClasses().that().resideInAnyPackage("io.lezflow.sim..", "io.lezflow.ingest..", "io.lezflow.jobs..", "io.lezflow.embedded..", "io.lezflow.rules..")
+        .should().dependOnClassesThat().resideInAPackage("io.lezflow.portal..")
+        .check(lezflow);
+  }
+
+  @Test
+  void portalDecisionRulesArePlainJava() {
+    noClasses().that().haveFullyQualifiedName("io.lezflow.portal.review.DecisionRules")
+        .or().haveFullyQualifiedName("io.lezflow.portal.auth.LoginRateLimiter")
+        .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.jdbi..", "java.sql..")
         .check(lezflow);
   }
 
