@@ -43,21 +43,18 @@ public final class ReplayCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     for (var input : new Path[] {reads, vehicles, permits, cameras}) {
       if (input != null && !Files.isRegularFile(input)) {
-        System.err.println("lezflow replay: input file " + input + " does not exist or is not a file");
-        return 2;
+        throw new BadSetting("replay: input file " + input + " does not exist or is not a file");
       }
     }
     if (policies != null && !Files.isDirectory(policies)) {
-      System.err.println("lezflow replay: --policies " + policies + " is not a directory of policy files");
-      return 2;
+      throw new BadSetting("replay: --policies " + policies + " is not a directory of policy files");
     }
     ReplayJob.Summary summary;
     try {
       summary = ReplayJob.run(reads, vehicles, permits, policies, cameras, out);
     } catch (IllegalArgumentException e) {
       // Bad input: the message names file, line and field; no stack trace for the user's own mistake.
-      System.err.println("lezflow replay: " + e.getMessage());
-      return 2;
+      throw new BadSetting("replay: " + e.getMessage());
     }
     System.err.printf("lezflow replay: %d decisions written to %s%n", summary.decisions(), out);
     for (Map.Entry<String, Long> e : summary.byStageAndOutcome().entrySet()) {
