@@ -17,6 +17,9 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       IngestCommand.class,
       CamerasCommand.class,
+      PortalCommand.class,
+      UsersCommand.class,
+      EvidenceCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LezflowCommand implements Runnable {

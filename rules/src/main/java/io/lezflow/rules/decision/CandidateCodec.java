@@ -4,6 +4,7 @@ import io.lezflow.rules.model.CritAir;
 import io.lezflow.rules.model.Fuel;
 import io.lezflow.rules.model.VehicleCategory;
 import io.lezflow.rules.model.VehicleFacts;
+import io.lezflow.rules.model.VehicleUse;
 import io.lezflow.rules.model.ViolationType;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -25,7 +26,10 @@ import java.time.LocalDate;
 public final class CandidateCodec {
   private CandidateCodec() {}
 
-  private static final byte VERSION = 1;
+  /** 2: a vehicle's use by name (was: a priority flag, version 1, still read). */
+  private static final byte VERSION = 2;
+
+  private static final byte VERSION_PRIORITY_FLAG = 1;
 
   public static byte[] encode(Candidate c) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
@@ -57,7 +61,7 @@ public final class CandidateCodec {
         out.writeBoolean(v.firstRegistration() != null);
         if (v.firstRegistration() != null) out.writeLong(v.firstRegistration().toEpochDay());
         out.writeBoolean(v.historicPlate());
-        out.writeBoolean(v.priorityVehicle());
+        out.writeUTF(v.use().name());
       }
       optionalName(out, c.reviewReason());
       out.writeUTF(c.reviewDetail());
@@ -74,7 +78,7 @@ public final class CandidateCodec {
   public static Candidate decode(byte[] bytes) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       byte version = in.readByte();
-      if (version != VERSION) throw new IllegalArgumentException("unknown candidate format version " + version);
+      if (version != VERSION && version != VERSION_PRIORITY_FLAG) throw new IllegalArgumentException("unknown candidate format version " + version);
       String readId = in.readUTF();
       String cameraId = in.readUTF();
       String zoneId = in.readUTF();
@@ -99,8 +103,10 @@ public final class CandidateCodec {
         CritAir critAir = optionalEnum(in, CritAir.class);
         LocalDate firstRegistration = in.readBoolean() ? LocalDate.ofEpochDay(in.readLong()) : null;
         boolean historic = in.readBoolean();
-        boolean priority = in.readBoolean();
-        vehicle = new VehicleFacts(key, category, fuel, euroNorm, critAir, firstRegistration, historic, priority);
+        VehicleUse use = version == VERSION_PRIORITY_FLAG
+            ? (in.readBoolean() ? VehicleUse.PRIORITY : VehicleUse.ORDINARY)
+            : VehicleUse.valueOf(in.readUTF());
+        vehicle = new VehicleFacts(key, category, fuel, euroNorm, critAir, firstRegistration, historic, use);
       }
       ReviewReason review = optionalEnum(in, ReviewReason.class);
       String reviewDetail = in.readUTF();

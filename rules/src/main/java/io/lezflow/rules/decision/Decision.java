@@ -15,10 +15,14 @@ import java.time.LocalDate;
  * @param rule stable rule id, {@code "<zone>@v<version>:<rule>"}, e.g. {@code
  *     "brussels@v1:ban-step/diesel-euro-4"}
  * @param permitId the permit that permitted or exempted the vehicle, else null
- * @param violationType for WARNING and CANDIDATE, else null
- * @param violationId deterministic id (zone, vehicle, day) for WARNING and CANDIDATE, else null
+ * @param violationType for WARNING, ALREADY_WARNED and CANDIDATE, else null
+ * @param violationId deterministic id (zone, vehicle, day) for WARNING, ALREADY_WARNED (the id of
+ *     that day's warning) and CANDIDATE, else null
  * @param reviewReason set when a human must look at any resulting violation, else null
  * @param candidate for CANDIDATE only: what to keep until {@link Candidate#decideAt()}
+ * @param fineableFrom for WARNING, ALREADY_WARNED and WARNED_NOT_YET_FINEABLE: the first day a fine
+ *     is possible for this vehicle under the step (warning-first: warning day + the step's period;
+ *     fixed period: the day after it); else null
  */
 public record Decision(
     Outcome outcome,
@@ -33,10 +37,25 @@ public record Decision(
     ViolationType violationType,
     String violationId,
     ReviewReason reviewReason,
-    Candidate candidate) {
+    Candidate candidate,
+    LocalDate fineableFrom) {
 
   public boolean isCandidate() {
     return outcome == Outcome.CANDIDATE;
+  }
+
+  public boolean isWarning() {
+    return outcome == Outcome.WARNING;
+  }
+
+  /**
+   * A decision on a read that is never evaluated (UNKNOWN_CAMERA, LATE_READ, DUPLICATE_READ,
+   * NO_POLICY_IN_FORCE): no zone policy version, no day, no violation.
+   */
+  public static Decision notDecided(Outcome outcome, String readId, String vehicleKey, String zoneId, String rule,
+      String explanation) {
+    return new Decision(outcome, readId, vehicleKey, zoneId == null ? "" : zoneId, 0, null, rule, explanation, null,
+        null, null, null, null, null);
   }
 
   /**
@@ -58,6 +77,7 @@ public record Decision(
         .setCurrency(currency)
         .setWarningOnly(true)
         .setNeedsReview(reviewReason != null)
+        .setFineableFrom(fineableFrom == null ? "" : fineableFrom.toString())
         .setExplanation(explanation);
   }
 }

@@ -10,11 +10,13 @@ import io.lezflow.rules.facts.ReadFacts;
 import io.lezflow.rules.facts.VehicleHistory;
 import io.lezflow.rules.facts.VehicleMatch;
 import io.lezflow.rules.model.VehicleFacts;
+import io.lezflow.rules.model.VehicleUse;
 import io.lezflow.rules.model.ViolationType;
 import io.lezflow.rules.policy.BanStep;
 import io.lezflow.rules.policy.Exemptions.HistoricVehicleRule;
 import io.lezflow.rules.policy.FineLimits;
 import io.lezflow.rules.policy.PolicyTimeline;
+import io.lezflow.rules.policy.WarningFirst;
 import io.lezflow.rules.policy.ZonePolicy;
 import io.lezflow.schemas.ViolationIds;
 import java.time.Instant;
@@ -27,15 +29,17 @@ import java.util.Optional;
  *
  * <ol>
  *   <li>{@link #evaluate} on each read: COMPLIANT, EXEMPT, PERMITTED, OUTSIDE_ENFORCEMENT_WINDOW,
- *       WARNING, UNKNOWN_VEHICLE — or CANDIDATE, to be decided at {@link Candidate#decideAt()}.
+ *       WARNING, ALREADY_WARNED, WARNED_NOT_YET_FINEABLE, UNKNOWN_VEHICLE, NO_POLICY_IN_FORCE — or
+ *       CANDIDATE, to be decided at {@link Candidate#decideAt()}. (Reads that are never evaluated —
+ *       UNKNOWN_CAMERA, LATE_READ, DUPLICATE_READ — are {@link ReadIntake}'s.)
  *   <li>{@link #finalise} at that instant: ISSUE, MANUAL_REVIEW or DROP.
  * </ol>
  *
  * <p>The rules, in the order they are applied to a read:
  *
  * <ol>
- *   <li>Out of scope, whatever else: an individual exemption valid at the read; a priority
- *       vehicle; an exempt category.
+ *   <li>Out of scope, whatever else: an individual exemption valid at the read; a vehicle of an
+ *       exempt use (priority, army, market, maintenance); an exempt category.
  *   <li>A plate of a country that must register with the zone and has no registration counting
  *       for the visit: UNREGISTERED_FOREIGN instead of the emission check (a day pass covering the
  *       read permits it too).
@@ -45,7 +49,10 @@ import java.util.Optional;
  *   <li>Charge-free day or outside the enforcement hours for the category:
  *       OUTSIDE_ENFORCEMENT_WINDOW.
  *   <li>A day pass or a paid charge honoured for the read: PERMITTED.
- *   <li>The step's warning-only period: WARNING.
+ *   <li>The step's fixed warning period: WARNING (ALREADY_WARNED when warned that day). A
+ *       warning-first step: the vehicle's first detection since the step started is a WARNING
+ *       fineable from warning day + N months; until then ALREADY_WARNED (same day) or
+ *       WARNED_NOT_YET_FINEABLE; then a candidate, at most one fine per the step's period.
  *   <li>Otherwise a CANDIDATE of the zone's violation type. Low OCR confidence or a fuzzy plate
  *       match marks it for review: it is never issued automatically.
  * </ol>
@@ -60,27 +67,47 @@ import java.util.Optional;
  */
 public final class EnforcementDecider {
 
-  /** What a known vehicle's emission data, permits and the calendar say (steps 4-8). */
+  /** What a known vehicle's emission data, permits, history and the calendar say (steps 4-8). */
   private record Assessment(
-      Outcome outcome, BanStep step, String rule, String explanation, String permitId) {}
+      Outcome outcome, BanStep step, String rule, String explanation, String permitId, LocalDate fineableFrom) {
+    Assessment(Outcome outcome, BanStep step, String rule, String explanation, String permitId) {
+      this(outcome, step, rule, explanation, permitId, null);
+    }
+  }
 
   // ------------------------------------------------------------------------------------------
   // evaluate
   // ------------------------------------------------------------------------------------------
 
+  /** {@link #evaluate(ReadFacts, VehicleMatch, Permits, VehicleHistory, PolicyTimeline)} with no history known. */
+  public Decision evaluate(ReadFacts read, VehicleMatch match, Permits permits, PolicyTimeline timeline) {
+    return evaluate(read, match, permits, VehicleHistory.none(), timeline);
+  }
+
   /**
    * Evaluates one read with the policy version in force at its capture time.
    *
-   * @return NO_POLICY_IN_FORCE when the timeline has no version effective at the capture time
+   * @param history what the zone did to this vehicle before (fines, warnings, day-pass days); it
+   *     decides warning-first steps and the day-pass allowance
+   * @param timeline the zone's versions, or null when none has been received for the zone
+   * @return NO_POLICY_IN_FORCE when the timeline is null or has no version effective at the
+   *     capture time
    */
-  public Decision evaluate(ReadFacts read, VehicleMatch match, Permits permits, PolicyTimeline timeline) {
-    Optional<ZonePolicy> policy = timeline.inForceAt(read.capturedAt());
-    if (policy.isPresent()) return evaluate(read, match, permits, policy.get());
+  public Decision evaluate(
+      ReadFacts read, VehicleMatch match, Permits permits, VehicleHistory history, PolicyTimeline timeline) {
+    Optional<ZonePolicy> policy = timeline == null ? Optional.empty() : timeline.inForceAt(read.capturedAt());
+    if (policy.isPresent()) return evaluate(read, match, permits, history, policy.get());
     String vehicleKey = match.isNone() ? read.vehicleKey() : match.vehicle().vehicleKey();
-    return new Decision(Outcome.NO_POLICY_IN_FORCE, read.readId(), vehicleKey, read.zoneId(), 0, null,
-        read.zoneId() + ":no-policy",
-        "[" + read.zoneId() + "] no policy version is in force at the capture time " + read.capturedAt(),
-        null, null, null, null, null);
+    String why = timeline == null
+        ? "no policy of this zone has been received; the read is not enforced"
+        : "no policy version is in force at the capture time " + read.capturedAt();
+    return Decision.notDecided(Outcome.NO_POLICY_IN_FORCE, read.readId(), vehicleKey, read.zoneId(),
+        read.zoneId() + ":no-policy", "[" + read.zoneId() + "] " + why);
+  }
+
+  /** {@link #evaluate(ReadFacts, VehicleMatch, Permits, VehicleHistory, ZonePolicy)} with no history known. */
+  public Decision evaluate(ReadFacts read, VehicleMatch match, Permits permits, ZonePolicy policy) {
+    return evaluate(read, match, permits, VehicleHistory.none(), policy);
   }
 
   /**
@@ -91,9 +118,10 @@ public final class EnforcementDecider {
    *
    * @param permits the vehicle's permits in this zone as known now (purchase times are checked,
    *     so permits bought after their deadline never count, whenever they arrive)
+   * @param history earlier fines, warnings and day-pass days of the vehicle in this zone
    * @throws IllegalArgumentException if the read's zone is not the policy's
    */
-  public Decision evaluate(ReadFacts read, VehicleMatch match, Permits permits, ZonePolicy policy) {
+  public Decision evaluate(ReadFacts read, VehicleMatch match, Permits permits, VehicleHistory history, ZonePolicy policy) {
     requireSameZone(read.zoneId(), policy);
     Instant t = read.capturedAt();
     LocalDate day = policy.enforcementDay(t);
@@ -109,7 +137,7 @@ public final class EnforcementDecider {
     if (policy.requiresForeignRegistration(read.country())) {
       Verdict<ForeignRegistration> registration = PermitChecks.registrationFor(t, day, permits, policy);
       if (!registration.honoured()) {
-        Verdict<DayPass> pass = PermitChecks.dayPassCovering(t, permits, policy);
+        Verdict<DayPass> pass = PermitChecks.dayPassCovering(t, permits, history, policy);
         if (pass.honoured()) {
           return out.decided(new Assessment(Outcome.PERMITTED, null, rule(policy, "day-pass"),
               explain(policy, "foreign vehicle without registration, permitted by " + pass.why()),
@@ -134,7 +162,7 @@ public final class EnforcementDecider {
               + "; no emission rule can be applied"), null));
     }
 
-    Assessment a = assess(vehicle, t, day, permits, policy, registered);
+    Assessment a = assess(vehicle, t, day, permits, history, policy, registered);
     if (a.outcome() == Outcome.CANDIDATE) {
       return out.candidate(policy.enforcement().violationType(), a.rule(), a.explanation(), vehicle, match);
     }
@@ -192,7 +220,7 @@ public final class EnforcementDecider {
     String why = candidate.explanation();
     switch (type) {
       case UNREGISTERED_FOREIGN -> {
-        Verdict<DayPass> pass = PermitChecks.dayPassCovering(t, permits, policy);
+        Verdict<DayPass> pass = PermitChecks.dayPassCovering(t, permits, history, policy);
         if (pass.honoured()) {
           return out.drop(DropReason.DAY_PASS_IN_TIME, rule(policy, "day-pass"),
               explain(policy, "foreign vehicle without registration, permitted by " + pass.why()));
@@ -207,9 +235,9 @@ public final class EnforcementDecider {
                     + "vehicle: no emission rule can be applied (unknown vehicle)"));
           }
           Assessment scope = outOfScope(vehicle, t, permits, policy);
-          Assessment a = scope != null ? scope : assess(vehicle, t, day, permits, policy, registered);
+          Assessment a = scope != null ? scope : assess(vehicle, t, day, permits, history, policy, registered);
           if (a.outcome() == Outcome.WARNING) {
-            return out.warning(policy.enforcement().violationType(), a.rule(), a.explanation());
+            return out.warning(policy.enforcement().violationType(), a.rule(), a.explanation(), a.fineableFrom());
           }
           if (a.outcome() != Outcome.CANDIDATE) {
             return out.drop(DropReason.REGISTERED_IN_TIME, a.rule(),
@@ -223,7 +251,7 @@ public final class EnforcementDecider {
         }
       }
       case EMISSION_BAN, TIME_WINDOW_BAN -> {
-        Verdict<DayPass> pass = PermitChecks.dayPassCovering(t, permits, policy);
+        Verdict<DayPass> pass = PermitChecks.dayPassCovering(t, permits, history, policy);
         if (pass.honoured()) {
           return out.drop(DropReason.DAY_PASS_IN_TIME, rule(policy, "day-pass"),
               explain(policy, "covered by " + pass.why()));
@@ -245,15 +273,12 @@ public final class EnforcementDecider {
           why + "; but already fined in this zone on " + day + ": at most one violation per vehicle per day");
     }
     FineLimits limits = policy.fineLimits();
-    if (limits.minimumGapBetweenFines() != null) {
-      for (LocalDate previous : history.fineDays()) {
-        if (previous.isBefore(day) && day.isBefore(previous.plus(limits.minimumGapBetweenFines()))) {
-          return out.drop(DropReason.FINE_LIMIT_MINIMUM_GAP, rule(policy, "fine-limit/minimum-gap"),
-              why + "; but the previous fine was on " + previous + " and no new fine is allowed before "
-                  + previous.plus(limits.minimumGapBetweenFines()) + " (minimum gap "
-                  + limits.minimumGapBetweenFines() + ")");
-        }
-      }
+    FinalDecision gap = minimumGap(out, day, history, limits.minimumGapBetweenFines(), "fine-limit/minimum-gap", why, policy);
+    if (gap != null) return gap;
+    BanStep step = vehicle == null || !vehicle.complete() ? null : policy.banStepFor(vehicle, day);
+    if (step != null && step.warningFirst() != null) {
+      gap = minimumGap(out, day, history, step.warningFirst().atMostOneFinePer(), "warning-first/" + step.id(), why, policy);
+      if (gap != null) return gap;
     }
 
     VehicleFacts priced = vehicle;
@@ -278,6 +303,20 @@ public final class EnforcementDecider {
     return out.issue(type, rule, fine, explanation);
   }
 
+  /** A drop when a fine of {@code history} is less than {@code gap} before {@code day}; null when none is. */
+  private static FinalDecision minimumGap(
+      Final out, LocalDate day, VehicleHistory history, java.time.Period gap, String rule, String why, ZonePolicy policy) {
+    if (gap == null) return null;
+    for (LocalDate previous : history.fineDays()) {
+      if (previous.isBefore(day) && day.isBefore(previous.plus(gap))) {
+        return out.drop(DropReason.FINE_LIMIT_MINIMUM_GAP, rule(policy, rule),
+            why + "; but the previous fine was on " + previous + " and no new fine is allowed before "
+                + previous.plus(gap) + " (minimum gap " + gap + ")");
+      }
+    }
+    return null;
+  }
+
   // ------------------------------------------------------------------------------------------
   // the rules
   // ------------------------------------------------------------------------------------------
@@ -293,9 +332,11 @@ public final class EnforcementDecider {
           exemption.permitId());
     }
     if (vehicle == null) return null;
-    if (vehicle.priorityVehicle() && policy.exemptions().priorityVehicles()) {
-      return new Assessment(Outcome.EXEMPT, null, rule(policy, "exemption/priority-vehicle"),
-          explain(policy, "priority vehicles are exempt"), null);
+    if (vehicle.use() != VehicleUse.ORDINARY && policy.exemptions().exemptUse(vehicle.use())) {
+      String use = vehicle.use().name().toLowerCase();
+      return new Assessment(Outcome.EXEMPT, null,
+          rule(policy, vehicle.use() == VehicleUse.PRIORITY ? "exemption/priority-vehicle" : "exemption/use-" + use),
+          explain(policy, use + " vehicles are exempt"), null);
     }
     if (vehicle.category() != null && policy.exemptions().categories().contains(vehicle.category())) {
       return new Assessment(Outcome.EXEMPT, null, rule(policy, "exemption/category"),
@@ -306,7 +347,8 @@ public final class EnforcementDecider {
 
   /** Steps 4-8 for a vehicle with known category and fuel. CANDIDATE = a violation. */
   private static Assessment assess(
-      VehicleFacts vehicle, Instant t, LocalDate day, Permits permits, ZonePolicy policy, String prefix) {
+      VehicleFacts vehicle, Instant t, LocalDate day, Permits permits, VehicleHistory history, ZonePolicy policy,
+      String prefix) {
     if (policy.exemptions().fuels().contains(vehicle.fuel())) {
       return new Assessment(Outcome.EXEMPT, null, rule(policy, "exemption/fuel"),
           explain(policy, prefix + "fuel " + vehicle.fuel() + " is exempt"), null);
@@ -354,19 +396,59 @@ public final class EnforcementDecider {
         }
       }
       case BAN_WITH_FINE, TIME_WINDOWED -> {
-        Verdict<DayPass> pass = PermitChecks.dayPassCovering(t, permits, policy);
+        Verdict<DayPass> pass = PermitChecks.dayPassCovering(t, permits, history, policy);
         if (pass.honoured()) {
           return new Assessment(Outcome.PERMITTED, step, rule(policy, "day-pass"),
               explain(policy, prefix + banned + "; covered by " + pass.why()), pass.permit().permitId());
         }
       }
     }
-    if (step.warningOnlyOn(day)) {
-      return new Assessment(Outcome.WARNING, step, rule(policy, "warning-only/" + step.id()),
-          explain(policy, prefix + banned + "; warnings only until " + step.warningOnlyUntil() + ", no fine"), null);
-    }
+    Assessment warning = warningRules(step, day, history, policy, prefix + banned);
+    if (warning != null) return warning;
     return new Assessment(Outcome.CANDIDATE, step, rule(policy, "ban-step/" + step.id()),
         explain(policy, prefix + banned), null);
+  }
+
+  /**
+   * Step 8: a warning instead of a fine. In the step's fixed warning period: WARNING (ALREADY_WARNED
+   * if warned that day). Under a warning-first step: the vehicle's first detection since the step
+   * started is a WARNING, fineable from warning day + the step's period; detections before then are
+   * ALREADY_WARNED (same day) or WARNED_NOT_YET_FINEABLE. A fine since the step started counts as
+   * the warning having been given (history loaded without its warnings must not restart the clock).
+   * Null when a fine is possible.
+   */
+  private static Assessment warningRules(BanStep step, LocalDate day, VehicleHistory history, ZonePolicy policy, String banned) {
+    if (step.warningOnlyOn(day)) {
+      LocalDate fineable = step.warningPeriod().firstFineDay();
+      String period = "warnings only until " + step.warningPeriod().until() + " (period from "
+          + step.warningPeriod().from() + "; fines from " + fineable + ")";
+      if (history.warnedOn(day)) {
+        return new Assessment(Outcome.ALREADY_WARNED, step, rule(policy, "warning-only/" + step.id()),
+            explain(policy, banned + "; " + period + "; already warned on " + day + ", no second warning"), null, fineable);
+      }
+      return new Assessment(Outcome.WARNING, step, rule(policy, "warning-only/" + step.id()),
+          explain(policy, banned + "; " + period + ", no fine"), null, fineable);
+    }
+    WarningFirst first = step.warningFirst();
+    if (first == null) return null;
+    LocalDate warned = history.firstWarningBetween(step.bannedFrom(), day);
+    if (warned == null) {
+      if (history.firstFineBetween(step.bannedFrom(), day) != null) return null;
+      LocalDate fineable = first.fineableFrom(day);
+      return new Assessment(Outcome.WARNING, step, rule(policy, "warning-first/" + step.id()),
+          explain(policy, banned + "; first detection under this step: a warning, no fine; fineable from " + fineable
+              + " (warning day + " + first.fineableAfter() + ")"), null, fineable);
+    }
+    LocalDate fineable = first.fineableFrom(warned);
+    if (!day.isBefore(fineable)) return null;
+    if (history.warnedOn(day)) {
+      return new Assessment(Outcome.ALREADY_WARNED, step, rule(policy, "warning-first/" + step.id()),
+          explain(policy, banned + "; already warned on " + day + ", no second warning; fineable from " + fineable),
+          null, fineable);
+    }
+    return new Assessment(Outcome.WARNED_NOT_YET_FINEABLE, step, rule(policy, "warning-first/" + step.id()),
+        explain(policy, banned + "; warned on " + warned + ", not fineable before " + fineable + " (warning day + "
+            + first.fineableAfter() + "): no fine, no new warning"), null, fineable);
   }
 
   private static ReviewReason reviewReason(ReadFacts read, VehicleMatch match, ZonePolicy policy) {
@@ -429,12 +511,12 @@ public final class EnforcementDecider {
     }
 
     Decision decided(Assessment a) {
-      boolean warning = a.outcome() == Outcome.WARNING;
+      boolean warning = a.outcome() == Outcome.WARNING || a.outcome() == Outcome.ALREADY_WARNED;
       return new Decision(a.outcome(), read.readId(), vehicleKey, policy.zoneId(), policy.version(), day,
           a.rule(), a.explanation(), a.permitId(),
           warning ? policy.enforcement().violationType() : null,
           warning ? ViolationIds.of(policy.zoneId(), vehicleKey, day) : null,
-          warning ? review : null, null);
+          warning ? review : null, null, a.fineableFrom());
     }
 
     Decision candidate(ViolationType type, String rule, String explanation, VehicleFacts vehicle, VehicleMatch match) {
@@ -448,7 +530,7 @@ public final class EnforcementDecider {
           ? ""
           : "; held until " + PermitChecks.local(policy, decideAt) + " (grace window)";
       return new Decision(Outcome.CANDIDATE, read.readId(), vehicleKey, policy.zoneId(), policy.version(), day,
-          rule, explanation + held, null, type, violationId, review, candidate);
+          rule, explanation + held, null, type, violationId, review, candidate, null);
     }
   }
 
@@ -464,22 +546,22 @@ public final class EnforcementDecider {
 
     FinalDecision drop(DropReason reason, String rule, String explanation) {
       return new FinalDecision(FinalOutcome.DROP, candidate, candidate.violationType(), candidate.violationId(),
-          candidate.vehicleKey(), policy.version(), 0, policy.currency(), false, reason, rule, explanation);
+          candidate.vehicleKey(), policy.version(), 0, policy.currency(), false, reason, rule, explanation, null);
     }
 
     FinalDecision issue(ViolationType type, String rule, long fine, String explanation) {
       return new FinalDecision(FinalOutcome.ISSUE, candidate, type, candidate.violationId(), candidate.vehicleKey(),
-          policy.version(), fine, policy.currency(), false, null, rule, explanation);
+          policy.version(), fine, policy.currency(), false, null, rule, explanation, null);
     }
 
-    FinalDecision warning(ViolationType type, String rule, String explanation) {
+    FinalDecision warning(ViolationType type, String rule, String explanation, LocalDate fineableFrom) {
       return new FinalDecision(FinalOutcome.ISSUE, candidate, type, candidate.violationId(), candidate.vehicleKey(),
-          policy.version(), 0, policy.currency(), true, null, rule, explanation);
+          policy.version(), 0, policy.currency(), true, null, rule, explanation, fineableFrom);
     }
 
     FinalDecision review(ViolationType type, String rule, long fine, String explanation) {
       return new FinalDecision(FinalOutcome.MANUAL_REVIEW, candidate, type, candidate.violationId(),
-          candidate.vehicleKey(), policy.version(), fine, policy.currency(), false, null, rule, explanation);
+          candidate.vehicleKey(), policy.version(), fine, policy.currency(), false, null, rule, explanation, null);
     }
   }
 }

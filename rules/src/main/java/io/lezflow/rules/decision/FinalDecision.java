@@ -2,6 +2,7 @@ package io.lezflow.rules.decision;
 
 import io.lezflow.rules.model.ViolationType;
 import io.lezflow.schemas.v1.Violation;
+import java.time.LocalDate;
 
 /**
  * The answer of {@link EnforcementDecider#finalise} for one candidate, with a reviewer-readable
@@ -13,6 +14,7 @@ import io.lezflow.schemas.v1.Violation;
  * @param fineCents amount after fine limits and escalation, in minor units of {@code currency}; 0
  *     for DROP and warnings
  * @param dropReason for DROP only, else null
+ * @param fineableFrom for a warning ({@code warningOnly}): the first day a fine is possible; else null
  */
 public record FinalDecision(
     FinalOutcome outcome,
@@ -26,7 +28,8 @@ public record FinalDecision(
     boolean warningOnly,
     DropReason dropReason,
     String rule,
-    String explanation) {
+    String explanation,
+    LocalDate fineableFrom) {
 
   public boolean isIssued() {
     return outcome == FinalOutcome.ISSUE;
@@ -54,6 +57,7 @@ public record FinalDecision(
         .setFineCents(fineCents)
         .setCurrency(currency)
         .setWarningOnly(warningOnly)
+        .setFineableFrom(fineableFrom == null ? "" : fineableFrom.toString())
         .setNeedsReview(outcome == FinalOutcome.MANUAL_REVIEW)
         .setExplanation(explanation)
         .setPlateText(plate)

@@ -5,6 +5,7 @@ import io.lezflow.rules.facts.Permits.ChargePayment;
 import io.lezflow.rules.facts.Permits.DayPass;
 import io.lezflow.rules.facts.Permits.ForeignRegistration;
 import io.lezflow.rules.facts.Permits.IndividualExemption;
+import io.lezflow.rules.facts.VehicleHistory;
 import io.lezflow.rules.model.ViolationType;
 import io.lezflow.rules.policy.DailyChargeRule;
 import io.lezflow.rules.policy.DayPassRule;
@@ -14,6 +15,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Whether a permit is honoured for a read. The same checks run when a read is evaluated and when
@@ -53,9 +56,10 @@ final class PermitChecks {
   /**
    * The honoured day pass covering instant {@code t}: a pass for t's day, or for the day before
    * while t is before the pass's morning end (06:00 in Brussels); bought before its purchase
-   * deadline; among the first {@code maxDaysPerCalendarYear} days of its calendar year.
+   * deadline; among the first N days of its calendar year, N the allowance in force on the pass's
+   * day. Days already used according to {@code history} count toward N with the permits' days.
    */
-  static Verdict<DayPass> dayPassCovering(Instant t, Permits permits, ZonePolicy policy) {
+  static Verdict<DayPass> dayPassCovering(Instant t, Permits permits, VehicleHistory history, ZonePolicy policy) {
     if (policy.dayPass().isEmpty()) return Verdict.none("the zone sells no day passes");
     DayPassRule rule = policy.dayPass().get();
     LocalDate today = policy.enforcementDay(t);
@@ -72,17 +76,18 @@ final class PermitChecks {
                 + ", after its purchase deadline " + local(policy, deadline));
         continue;
       }
-      int rank = rankInYear(pass, permits, rule, policy);
-      if (rank > rule.maxDaysPerCalendarYear()) {
+      int rank = rankInYear(pass, permits, history, rule, policy);
+      int allowed = rule.maxDaysPerCalendarYear(pass.day());
+      if (rank > allowed) {
         refused = new Verdict<>(pass, false,
             "day pass " + pass.permitId() + " for " + pass.day() + " is day pass day " + rank + " of "
-                + pass.day().getYear() + " for this vehicle; at most " + rule.maxDaysPerCalendarYear()
-                + " days per calendar year are honoured");
+                + pass.day().getYear() + " for this vehicle; at most " + allowed
+                + " days per calendar year are honoured on " + pass.day());
         continue;
       }
       return new Verdict<>(pass, true,
           "day pass " + pass.permitId() + " for " + pass.day() + " (valid until " + pass.day().plusDays(1) + " "
-              + rule.validUntilNextDay() + ", day " + rank + " of " + rule.maxDaysPerCalendarYear() + " in "
+              + rule.validUntilNextDay() + ", day " + rank + " of " + allowed + " in "
               + pass.day().getYear() + ")");
     }
     return refused != null ? refused : Verdict.none("no day pass covers the read");
@@ -91,19 +96,18 @@ final class PermitChecks {
   /**
    * The rank of a pass's day among the distinct days of its calendar year that have a pass bought
    * in time (the earliest day first): the yearly limit honours the first N days. Ranking by day,
-   * not by purchase order, keeps the answer independent of the order permits arrive in.
+   * not by purchase order, keeps the answer independent of the order permits arrive in. Days the
+   * history says were used count too (a day in both is one day).
    */
-  private static int rankInYear(DayPass pass, Permits permits, DayPassRule rule, ZonePolicy policy) {
-    int earlierDays = 0;
-    LocalDate lastCounted = null;
+  private static int rankInYear(DayPass pass, Permits permits, VehicleHistory history, DayPassRule rule, ZonePolicy policy) {
+    Set<LocalDate> earlierDays = new HashSet<>(history.dayPassDaysBefore(pass.day()));
     for (DayPass other : permits.dayPasses()) {
       if (!other.day().isBefore(pass.day())) break;
-      if (other.day().getYear() != pass.day().getYear() || other.day().equals(lastCounted)) continue;
+      if (other.day().getYear() != pass.day().getYear()) continue;
       if (!other.issuedAt().isBefore(dayPassPurchaseDeadline(other.day(), rule, policy))) continue;
-      earlierDays++;
-      lastCounted = other.day();
+      earlierDays.add(other.day());
     }
-    return earlierDays + 1;
+    return earlierDays.size() + 1;
   }
 
   // ---- foreign registration ----

@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param critAir the Crit'Air class on record, or null when none is on record (it is then derived
  *     from category, fuel and Euro norm, see {@link #critAirOrDerived()})
  * @param firstRegistration null when unknown (then the vehicle is never old enough to be historic)
+ * @param use what the vehicle is used for (priority, army, market, maintenance); null = ORDINARY
  */
 public record VehicleFacts(
     String vehicleKey,
@@ -27,10 +28,11 @@ public record VehicleFacts(
     CritAir critAir,
     LocalDate firstRegistration,
     boolean historicPlate,
-    boolean priorityVehicle) {
+    VehicleUse use) {
 
   public VehicleFacts {
     Objects.requireNonNull(vehicleKey, "vehicleKey");
+    use = use == null ? VehicleUse.ORDINARY : use;
     if (euroNorm < 0 || euroNorm > 7) {
       throw new IllegalArgumentException("euroNorm must be 0..7, was " + euroNorm);
     }
@@ -57,7 +59,12 @@ public record VehicleFacts(
         CritAir.fromNumber(record.getCritAir()),
         firstRegistration,
         record.getHistoricPlate(),
-        record.getPriorityVehicle());
+        VehicleUse.fromProto(record.getSpecialUse(), record.getPriorityVehicle()));
+  }
+
+  /** Whether the register flags it as a priority vehicle (police, fire brigade, ambulance). */
+  public boolean priorityVehicle() {
+    return use == VehicleUse.PRIORITY;
   }
 
   /**

@@ -43,7 +43,7 @@ class DeciderContractTest {
     ZoneId tz = timeline.versions().get(0).timeZone();
     Instant t = LocalDateTime.parse(localTime).atZone(tz).toInstant();
     ReadFacts read = new ReadFacts("cam:1", "cam", zone, t, key, key.substring(0, 2), 0.99f, "");
-    VehicleFacts v = new VehicleFacts(key, VehicleCategory.M1, fuel, euro, null, LocalDate.of(2005, 1, 1), false, false);
+    VehicleFacts v = new VehicleFacts(key, VehicleCategory.M1, fuel, euro, null, LocalDate.of(2005, 1, 1), false, io.lezflow.rules.model.VehicleUse.ORDINARY);
     return DECIDER.evaluate(read, VehicleMatch.exact(v), Permits.none(), timeline);
   }
 

@@ -10,6 +10,7 @@ import io.lezflow.rules.model.CritAir;
 import io.lezflow.rules.model.Fuel;
 import io.lezflow.rules.model.VehicleCategory;
 import io.lezflow.rules.model.VehicleFacts;
+import io.lezflow.rules.model.VehicleUse;
 import io.lezflow.rules.policy.PolicyTimeline;
 import io.lezflow.rules.policy.ZonePolicy;
 import io.lezflow.rules.policy.json.PolicyValidationException;
@@ -190,22 +191,26 @@ final class RuleCase {
   // ---- vehicles ----
 
   static VehicleFacts vehicle(String key, VehicleCategory category, Fuel fuel, int euroNorm) {
-    return new VehicleFacts(key, category, fuel, euroNorm, null, LocalDate.of(2012, 6, 1), false, false);
+    return new VehicleFacts(key, category, fuel, euroNorm, null, LocalDate.of(2012, 6, 1), false, VehicleUse.ORDINARY);
   }
 
   static VehicleFacts firstRegistered(VehicleFacts v, String day, boolean historicPlate) {
     return new VehicleFacts(v.vehicleKey(), v.category(), v.fuel(), v.euroNorm(), v.critAir(), LocalDate.parse(day),
-        historicPlate, v.priorityVehicle());
+        historicPlate, v.use());
   }
 
   static VehicleFacts priority(VehicleFacts v) {
+    return used(v, VehicleUse.PRIORITY);
+  }
+
+  static VehicleFacts used(VehicleFacts v, VehicleUse use) {
     return new VehicleFacts(v.vehicleKey(), v.category(), v.fuel(), v.euroNorm(), v.critAir(), v.firstRegistration(),
-        v.historicPlate(), true);
+        v.historicPlate(), use);
   }
 
   static VehicleFacts withCritAir(VehicleFacts v, CritAir critAir) {
     return new VehicleFacts(v.vehicleKey(), v.category(), v.fuel(), v.euroNorm(), critAir, v.firstRegistration(),
-        v.historicPlate(), v.priorityVehicle());
+        v.historicPlate(), v.use());
   }
 
   // ---- running ----

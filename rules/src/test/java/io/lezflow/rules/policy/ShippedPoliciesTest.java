@@ -60,7 +60,7 @@ class ShippedPoliciesTest {
     assertThat(brussels.fineFor(io.lezflow.rules.model.ViolationType.EMISSION_BAN, io.lezflow.rules.model.VehicleCategory.M1))
         .isEqualTo(35000);
     assertThat(brussels.fineFor(io.lezflow.rules.model.ViolationType.UNREGISTERED_FOREIGN, null)).isEqualTo(15000);
-    assertThat(brussels.dayPass().orElseThrow().maxDaysPerCalendarYear()).isEqualTo(8);
+    assertThat(brussels.dayPass().orElseThrow().maxDaysPerCalendarYear(LocalDate.of(2022, 7, 14))).isEqualTo(8);
     assertThat(brussels.foreignRegistration().orElseThrow().exemptCountries()).containsExactly("NL");
     assertThat(brussels.banSteps()).filteredOn(s -> s.id().equals("diesel-euro-5"))
         .singleElement().satisfies(s -> assertThat(s.bannedFrom()).isEqualTo(LocalDate.of(2027, 1, 1)));
@@ -77,7 +77,7 @@ class ShippedPoliciesTest {
         .extracting(BanStep::id).containsExactlyInAnyOrderElementsOf(moved);
     assertThat(v2.banSteps()).filteredOn(s -> moved.contains(s.id())).hasSize(3).allSatisfy(s -> {
       assertThat(s.bannedFrom()).isEqualTo(LocalDate.of(2026, 1, 1));
-      assertThat(s.warningOnlyUntil()).isEqualTo(LocalDate.of(2026, 3, 31));
+      assertThat(s.warningPeriod().until()).isEqualTo(LocalDate.of(2026, 3, 31));
       assertThat(s.source()).contains("The Bulletin, 22/09/2025");
     });
     assertThat(v2.banSteps()).filteredOn(s -> !moved.contains(s.id()))

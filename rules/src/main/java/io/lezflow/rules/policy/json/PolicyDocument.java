@@ -3,6 +3,7 @@ package io.lezflow.rules.policy.json;
 import io.lezflow.rules.model.CritAir;
 import io.lezflow.rules.model.Fuel;
 import io.lezflow.rules.model.VehicleCategory;
+import io.lezflow.rules.model.VehicleUse;
 import io.lezflow.rules.model.ViolationType;
 import io.lezflow.rules.policy.EnforcementKind;
 import java.time.DayOfWeek;
@@ -48,7 +49,10 @@ final class PolicyDocument {
       DailyCharge dailyCharge,
       Map<String, String> sources) {}
 
-  /** Exactly one of euroNormAtMost, critAirAtLeast, everyNorm=true. */
+  /**
+   * Exactly one of euroNormAtMost, critAirAtLeast, everyNorm=true. {@code warningOnlyUntil} is the
+   * older shorthand of a warning period from {@code bannedFrom} (still read, never written).
+   */
   record BanStep(
       String id,
       List<VehicleCategory> categories,
@@ -58,11 +62,20 @@ final class PolicyDocument {
       Boolean everyNorm,
       LocalDate bannedFrom,
       LocalDate warningOnlyUntil,
+      WarningPeriod warningPeriod,
+      WarningFirst warningFirst,
       String source) {}
+
+  record WarningPeriod(LocalDate from, LocalDate until) {}
+
+  record WarningFirst(Period fineableAfter, Period atMostOneFinePer) {}
 
   record TimeWindow(List<VehicleCategory> categories, List<DayOfWeek> days, LocalTime from, LocalTime until) {}
 
-  record Exemptions(List<VehicleCategory> categories, List<Fuel> fuels, Historic historic, Boolean priorityVehicles) {}
+  /** {@code uses}: exempt vehicle uses besides PRIORITY (which {@code priorityVehicles} says). */
+  record Exemptions(
+      List<VehicleCategory> categories, List<Fuel> fuels, Historic historic, Boolean priorityVehicles,
+      List<VehicleUse> uses) {}
 
   record Historic(Integer minimumAgeYears, Boolean historicPlateRequired) {}
 
@@ -72,7 +85,12 @@ final class PolicyDocument {
 
   record RepeatEscalation(Period within, List<Long> repeatAmountsCents) {}
 
-  record DayPass(Long priceCents, Integer maxDaysPerCalendarYear, LocalTime validUntilNextDay, Integer purchaseDaysAfterVisit) {}
+  /** Exactly one of maxDaysPerCalendarYear (one allowance for every year) and allowances (dated). */
+  record DayPass(
+      Long priceCents, Integer maxDaysPerCalendarYear, List<Allowance> allowances, LocalTime validUntilNextDay,
+      Integer purchaseDaysAfterVisit) {}
+
+  record Allowance(LocalDate from, Integer maxDaysPerCalendarYear, String source) {}
 
   record ForeignRegistration(List<String> exemptCountries, Period validity, Integer deadlineDaysAfterVisit, Long priceCents) {}
 

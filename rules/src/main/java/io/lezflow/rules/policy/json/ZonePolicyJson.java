@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.lezflow.rules.model.VehicleCategory;
+import io.lezflow.rules.model.VehicleUse;
 import io.lezflow.rules.model.ViolationType;
 import io.lezflow.rules.policy.BanStep;
 import io.lezflow.rules.policy.DailyChargeRule;
@@ -26,12 +27,15 @@ import io.lezflow.rules.policy.FineLimits;
 import io.lezflow.rules.policy.FineRule;
 import io.lezflow.rules.policy.ForeignRegistrationRule;
 import io.lezflow.rules.policy.TimeWindow;
+import io.lezflow.rules.policy.WarningFirst;
+import io.lezflow.rules.policy.WarningPeriod;
 import io.lezflow.rules.policy.ZonePolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -200,13 +204,12 @@ public final class ZonePolicyJson {
         new PolicyDocument.Exemptions(sorted(p.exemptions().categories()), sorted(p.exemptions().fuels()),
             p.exemptions().historic() == null ? null : new PolicyDocument.Historic(
                 p.exemptions().historic().minimumAgeYears(), p.exemptions().historic().historicPlateRequired()),
-            p.exemptions().priorityVehicles()),
+            p.exemptions().priorityVehicles(), otherUses(p.exemptions())),
         p.fines().stream().map(f -> new PolicyDocument.Fine(f.violation(), sorted(f.categories()), f.amountCents())).toList(),
         p.fineLimits().equals(FineLimits.NONE) ? null : new PolicyDocument.FineLimits(p.fineLimits().minimumGapBetweenFines(),
             p.fineLimits().repeatEscalation() == null ? null : new PolicyDocument.RepeatEscalation(
                 p.fineLimits().repeatEscalation().within(), p.fineLimits().repeatEscalation().repeatAmountsCents())),
-        p.dayPass().map(d -> new PolicyDocument.DayPass(d.priceCents(), d.maxDaysPerCalendarYear(),
-            d.validUntilNextDay(), d.purchaseDaysAfterVisit())).orElse(null),
+        p.dayPass().map(ZonePolicyJson::document).orElse(null),
         p.foreignRegistration().map(r -> new PolicyDocument.ForeignRegistration(sorted(r.exemptCountries()),
             r.validity(), r.deadlineDaysAfterVisit(), r.priceCents())).orElse(null),
         p.dailyCharge().map(c -> new PolicyDocument.DailyCharge(c.amountCents(), c.paymentDaysAfterTravel())).orElse(null),
@@ -223,7 +226,27 @@ public final class ZonePolicyJson {
     var critAir = s.limit() instanceof EmissionLimit.CritAirAtLeast c ? c.critAir() : null;
     Boolean every = s.limit() instanceof EmissionLimit.EveryNorm ? Boolean.TRUE : null;
     return new PolicyDocument.BanStep(s.id(), sorted(s.categories()), sorted(s.fuels()), euro, critAir, every,
-        s.bannedFrom(), s.warningOnlyUntil(), s.source());
+        s.bannedFrom(), null,
+        s.warningPeriod() == null ? null : new PolicyDocument.WarningPeriod(s.warningPeriod().from(), s.warningPeriod().until()),
+        s.warningFirst() == null ? null
+            : new PolicyDocument.WarningFirst(s.warningFirst().fineableAfter(), s.warningFirst().atMostOneFinePer()),
+        s.source());
+  }
+
+  private static PolicyDocument.DayPass document(DayPassRule d) {
+    boolean single = d.allowances().size() == 1 && d.allowances().get(0).from() == null
+        && d.allowances().get(0).source().isEmpty();
+    return new PolicyDocument.DayPass(d.priceCents(),
+        single ? d.allowances().get(0).maxDaysPerCalendarYear() : null,
+        single ? null : d.allowances().stream()
+            .map(a -> new PolicyDocument.Allowance(a.from(), a.maxDaysPerCalendarYear(), a.source().isEmpty() ? null : a.source()))
+            .toList(),
+        d.validUntilNextDay(), d.purchaseDaysAfterVisit());
+  }
+
+  private static List<VehicleUse> otherUses(Exemptions e) {
+    List<VehicleUse> uses = e.uses().stream().filter(u -> u != VehicleUse.PRIORITY).sorted().toList();
+    return uses.isEmpty() ? null : uses;
   }
 
   private static <T extends Comparable<? super T>> List<T> sorted(Set<T> set) {
@@ -414,13 +437,45 @@ public final class ZonePolicyJson {
       if (s.warningOnlyUntil() != null && s.bannedFrom() != null && s.warningOnlyUntil().isBefore(s.bannedFrom())) {
         p.add(at + ".warningOnlyUntil", s.warningOnlyUntil() + " is before bannedFrom " + s.bannedFrom());
       }
+      if (s.warningOnlyUntil() != null && s.warningPeriod() != null) {
+        p.add(at, "has both warningOnlyUntil and warningPeriod (warningOnlyUntil is the older form of warningPeriod)");
+      }
+      WarningPeriod period = null;
+      if (s.warningPeriod() != null) {
+        PolicyDocument.WarningPeriod w = s.warningPeriod();
+        if (w.from() == null) p.add(at + ".warningPeriod.from", "missing");
+        if (w.until() == null) p.add(at + ".warningPeriod.until", "missing");
+        if (w.from() != null && w.until() != null && w.until().isBefore(w.from())) {
+          p.add(at + ".warningPeriod.until", w.until() + " is before from " + w.from());
+        }
+        if (w.from() != null && s.bannedFrom() != null && w.from().isBefore(s.bannedFrom())) {
+          p.add(at + ".warningPeriod.from", w.from() + " is before bannedFrom " + s.bannedFrom());
+        }
+        if (w.from() != null && w.until() != null && !w.until().isBefore(w.from())) period = new WarningPeriod(w.from(), w.until());
+      } else if (s.warningOnlyUntil() != null && s.bannedFrom() != null && !s.warningOnlyUntil().isBefore(s.bannedFrom())) {
+        period = new WarningPeriod(s.bannedFrom(), s.warningOnlyUntil());
+      }
+      WarningFirst first = null;
+      if (s.warningFirst() != null) {
+        PolicyDocument.WarningFirst w = s.warningFirst();
+        boolean ok = true;
+        if (w.fineableAfter() == null || w.fineableAfter().isNegative() || w.fineableAfter().isZero()) {
+          p.add(at + ".warningFirst.fineableAfter", "missing or not positive (an ISO-8601 period such as P3M)");
+          ok = false;
+        }
+        if (w.atMostOneFinePer() != null && (w.atMostOneFinePer().isNegative() || w.atMostOneFinePer().isZero())) {
+          p.add(at + ".warningFirst.atMostOneFinePer", w.atMostOneFinePer() + " must be positive");
+          ok = false;
+        }
+        if (ok) first = new WarningFirst(w.fineableAfter(), w.atMostOneFinePer());
+      }
       if (blank(s.source())) p.add(at + ".source", "missing: say where this date comes from");
       if (p.count() > before) continue;
       EmissionLimit limit = s.euroNormAtMost() != null
           ? new EmissionLimit.EuroNormAtMost(s.euroNormAtMost())
           : s.critAirAtLeast() != null ? new EmissionLimit.CritAirAtLeast(s.critAirAtLeast()) : new EmissionLimit.EveryNorm();
       steps.add(new BanStep(s.id(), Set.copyOf(s.categories()), Set.copyOf(s.fuels()), limit, s.bannedFrom(),
-          s.warningOnlyUntil(), s.source()));
+          period, first, s.source()));
     }
     return steps;
   }
@@ -465,10 +520,22 @@ public final class ZonePolicyJson {
       }
     }
     if (e.priorityVehicles() == null) p.add("exemptions.priorityVehicles", "missing");
+    Set<VehicleUse> uses = EnumSet.noneOf(VehicleUse.class);
+    if (Boolean.TRUE.equals(e.priorityVehicles())) uses.add(VehicleUse.PRIORITY);
+    if (e.uses() != null) {
+      for (int i = 0; i < e.uses().size(); i++) {
+        VehicleUse use = e.uses().get(i);
+        if (use == null || use == VehicleUse.ORDINARY) {
+          p.add("exemptions.uses[" + i + "]", "'" + use + "' is not an exempt use (one of ARMY, MARKET, MAINTENANCE, PRIORITY)");
+        } else {
+          uses.add(use);
+        }
+      }
+    }
     return new Exemptions(
         e.categories() == null ? Set.of() : Set.copyOf(e.categories()),
         e.fuels() == null ? Set.of() : Set.copyOf(e.fuels()),
-        historic, Boolean.TRUE.equals(e.priorityVehicles()));
+        historic, uses);
   }
 
   private static List<FineRule> fines(List<PolicyDocument.Fine> docs, Problems p) {
@@ -539,11 +606,33 @@ public final class ZonePolicyJson {
     if (d == null) return null;
     int before = p.count();
     if (d.priceCents() == null || d.priceCents() < 0) p.add("dayPass.priceCents", "missing or negative");
-    if (d.maxDaysPerCalendarYear() == null || d.maxDaysPerCalendarYear() < 1) p.add("dayPass.maxDaysPerCalendarYear", "missing or < 1");
+    List<DayPassRule.Allowance> allowances = new ArrayList<>();
+    if ((d.maxDaysPerCalendarYear() == null) == (d.allowances() == null || d.allowances().isEmpty())) {
+      p.add("dayPass", "needs exactly one of maxDaysPerCalendarYear (every year) and allowances (dated)");
+    } else if (d.maxDaysPerCalendarYear() != null) {
+      if (d.maxDaysPerCalendarYear() < 1) p.add("dayPass.maxDaysPerCalendarYear", d.maxDaysPerCalendarYear() + " must be >= 1");
+      else allowances.add(new DayPassRule.Allowance(null, d.maxDaysPerCalendarYear(), ""));
+    } else {
+      Set<LocalDate> froms = new HashSet<>();
+      for (int i = 0; i < d.allowances().size(); i++) {
+        String at = "dayPass.allowances[" + i + "]";
+        PolicyDocument.Allowance a = d.allowances().get(i);
+        if (a == null) {
+          p.add(at, "null");
+          continue;
+        }
+        int start = p.count();
+        if (a.from() == null && i > 0) p.add(at + ".from", "missing (only the first allowance may omit it)");
+        if (!froms.add(a.from() == null ? LocalDate.MIN : a.from())) p.add(at + ".from", a.from() + " given twice");
+        if (a.maxDaysPerCalendarYear() == null || a.maxDaysPerCalendarYear() < 1) p.add(at + ".maxDaysPerCalendarYear", "missing or < 1");
+        if (blank(a.source())) p.add(at + ".source", "missing: say where this allowance comes from");
+        if (p.count() == start) allowances.add(new DayPassRule.Allowance(a.from(), a.maxDaysPerCalendarYear(), a.source()));
+      }
+    }
     if (d.validUntilNextDay() == null) p.add("dayPass.validUntilNextDay", "missing (HH:mm; 00:00 = ends at midnight)");
     if (d.purchaseDaysAfterVisit() == null || d.purchaseDaysAfterVisit() < 0) p.add("dayPass.purchaseDaysAfterVisit", "missing or negative");
     if (p.count() > before) return null;
-    return new DayPassRule(d.priceCents(), d.maxDaysPerCalendarYear(), d.validUntilNextDay(), d.purchaseDaysAfterVisit());
+    return new DayPassRule(d.priceCents(), allowances, d.validUntilNextDay(), d.purchaseDaysAfterVisit());
   }
 
   private static ForeignRegistrationRule foreignRegistration(PolicyDocument.ForeignRegistration r, Problems p) {
