@@ -82,6 +82,12 @@ class FlinkClusterIT {
   private static final List<FlinkProcess> taskManagers = new ArrayList<>();
   private static String restUrl;
   private static String rpcPort;
+  private static final long STARTED = System.nanoTime();
+
+  /** A phase's end, seconds since the class started: the figures of the run, in its output. */
+  private static void phase(String what) {
+    System.out.printf("FlinkClusterIT %6.1f s  %s%n", (System.nanoTime() - STARTED) / 1e9, what);
+  }
   private static int jobManagerMetricsPort;
 
   @BeforeAll
@@ -107,6 +113,7 @@ class FlinkClusterIT {
     kafka = EmbeddedKafka.start(dir.resolve("kafka"));
     kafka.createLezTopics();
     db = TestServices.freshDatabase();
+    phase("Kafka and PostgreSQL up, JobManager and TaskManager started");
   }
 
   @AfterAll
@@ -162,22 +169,27 @@ class FlinkClusterIT {
     FlinkRestClient flink = new FlinkRestClient(restUrl, WAIT);
     Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
         .until(() -> flink.taskManagers() == 1);
+    phase("TaskManager registered");
 
     // 1. Submitted like an operator does; live on the first three days until a checkpoint holds violations.
     String job = lezflow(withJobSettings("job", "submit", "--jar", jobJar.toString()));
+    phase("job submitted and running: " + job);
     long finesBefore = awaitValue(() -> fines(), n -> n > 0);
     long checkpointsWithoutThem = flink.checkpoints(job).completed();
     Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
         .until(() -> flink.checkpoints(job).completed() > checkpointsWithoutThem);
     assertThat(finesBefore).isLessThan(expected.size());
+    phase(finesBefore + " of " + expected.size() + " violations issued and checkpointed");
 
     // 2. The machine of the TaskManager is lost while the rest of the traffic arrives; a new one comes.
     taskManagers.get(0).kill();
+    phase("TaskManager SIGKILLed");
     KafkaTestSupport.produce(kafka, BrusselsTraffic.readRecords(lastDays));
     startTaskManager();
     Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(250))
         .until(() -> flink.checkpoints(job).restored().isPresent() && flink.fullyRunning(job));
     FlinkRestClient.Restored restored = flink.checkpoints(job).restored().orElseThrow();
+    phase("job running again on a new TaskManager from checkpoint " + restored.id());
     assertThat(restored.savepoint()).isFalse(); // its own last checkpoint
     // A read a week later in every partition moves event time past every grace window.
     KafkaTestSupport.produce(kafka, BrusselsTraffic.readRecords(pushers(lastCapture + Duration.ofDays(7).toMillis(), 100)));
@@ -186,6 +198,7 @@ class FlinkClusterIT {
       assertThat(committedViolationIds()).hasSameSizeAs(expected);
     });
     assertThat(committedViolationIds()).containsExactlyInAnyOrderElementsOf(expected); // none twice
+    phase("all " + expected.size() + " violations in PostgreSQL and on Kafka, once each");
 
     // The job's counters and latency histogram reach Flink's Prometheus reporter on the TaskManager.
     String scrape = Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
@@ -193,8 +206,14 @@ class FlinkClusterIT {
             body -> body.contains("lez_job_decision_latency_seconds_count") && body.contains("lez_enforcement_reads_decided_total"));
     recordJobMetricNames(scrape);
 
+    // A savepoint while the job keeps running (a backup before a risky change).
+    String backup = lezflow("job", "savepoint", job, "--flink-url", restUrl);
+    assertThat(Path.of(URI.create(backup)).resolve("_metadata")).exists();
+    assertThat(flink.state(job)).isEqualTo("RUNNING");
+
     // 3. Stop with a savepoint; the stream goes on while the job is down; resume from the savepoint.
     String savepoint = lezflow("job", "savepoint", job, "--stop", "--flink-url", restUrl);
+    phase("stopped with savepoint " + savepoint);
     assertThat(flink.state(job)).isEqualTo("FINISHED");
     assertThat(Path.of(URI.create(savepoint)).resolve("_metadata")).exists();
     List<PlateRead> whileDown = pushers(lastCapture + Duration.ofDays(14).toMillis(), 200);
@@ -203,6 +222,7 @@ class FlinkClusterIT {
     FlinkRestClient.Restored fromSavepoint = flink.checkpoints(resumed).restored().orElseThrow();
     assertThat(fromSavepoint.savepoint()).isTrue();
     assertThat(fromSavepoint.path()).isEqualTo(savepoint);
+    phase("resumed from the savepoint: " + resumed);
     // The week-later reads are decided now that the fortnight-later ones moved event time past them.
     int decidable = firstDays.size() + lastDays.size() + Topics.defaultPartitions(Topics.PLATE_READS);
     Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> sightings() == decidable);
@@ -213,14 +233,25 @@ class FlinkClusterIT {
     String upgraded = lezflow(withJobSettings("job", "upgrade", resumed, "--jar", jobJar.toString()));
     assertThat(flink.state(resumed)).isEqualTo("FINISHED");
     assertThat(flink.checkpoints(upgraded).restored().orElseThrow().savepoint()).isTrue();
+    phase("upgraded: " + upgraded);
+    Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> flink.checkpoints(upgraded).completed() > 0);
     lezflow("job", "cancel", upgraded, "--flink-url", restUrl);
     assertThat(flink.state(upgraded)).isEqualTo("CANCELED");
+
+    // A cancelled (or failed) job resumes from its newest retained checkpoint, as the runbook says.
+    Path retained = newestCheckpoint(dir.resolve("checkpoints").resolve(upgraded));
+    String fromCheckpoint = lezflow(withJobSettings("job", "submit", "--jar", jobJar.toString(),
+        "--from-savepoint", retained.toUri().toString()));
+    assertThat(Path.of(URI.create(flink.checkpoints(fromCheckpoint).restored().orElseThrow().path()))).isEqualTo(retained);
+    lezflow("job", "cancel", fromCheckpoint, "--flink-url", restUrl);
+    phase("resumed from retained checkpoint " + retained.getFileName() + " and cancelled");
 
     // Nothing lost, nothing twice, across the crash and both savepoint restarts.
     assertThat(committedViolationIds()).containsExactlyInAnyOrderElementsOf(expected);
     assertThat(pendingReview()).containsExactlyInAnyOrderElementsOf(expected);
     assertThat(sightings()).isEqualTo(decidable);
     assertThat(jobManager.alive()).isTrue();
+    phase("done: " + sightings() + " reads decided once each");
   }
 
   // ---- lezflow, as typed ----
@@ -266,6 +297,15 @@ class FlinkClusterIT {
       found++;
     }
     return List.of(byPartition);
+  }
+
+  /** The newest complete {@code chk-N} of a job's retained checkpoints. */
+  private static Path newestCheckpoint(Path jobCheckpoints) throws IOException {
+    try (Stream<Path> dirs = Files.list(jobCheckpoints)) {
+      return dirs.filter(d -> d.getFileName().toString().startsWith("chk-") && Files.exists(d.resolve("_metadata")))
+          .max(java.util.Comparator.comparingLong(d -> Long.parseLong(d.getFileName().toString().substring(4))))
+          .orElseThrow(() -> new AssertionError("no retained checkpoint in " + jobCheckpoints));
+    }
   }
 
   // ---- what came out ----

@@ -5,7 +5,9 @@ import io.lezflow.jobs.EnforcementJobConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -86,18 +88,28 @@ public final class EnforceCommand implements java.util.concurrent.Callable<Integ
         client.cancel().get(10, TimeUnit.SECONDS);
         stopped.await(5, TimeUnit.SECONDS);
       } catch (Exception e) {
-        spec.commandLine().getErr().println("lezflow enforce: cancelling: " + e);
+        System.err.println("lezflow enforce: cancelling: " + e);
       }
     }, "lezflow-enforce-shutdown");
     Runtime.getRuntime().addShutdownHook(onCtrlC);
     try {
       client.getJobExecutionResult().get();
       return 0;
-    } catch (java.util.concurrent.ExecutionException e) {
-      spec.commandLine().getErr().println("lezflow enforce: the job ended: " + e.getCause());
+    } catch (ExecutionException e) {
+      // Cancelled on purpose (lezflow job cancel against the Web UI's REST address, Ctrl-C): a normal end.
+      if (client.getJobStatus().get(5, TimeUnit.SECONDS) == JobStatus.CANCELED) {
+        spec.commandLine().getErr().println("lezflow enforce: job " + client.getJobID() + " cancelled");
+        return 0;
+      }
+      spec.commandLine().getErr().println("lezflow enforce: the job failed: " + e.getCause());
       return 1;
     } finally {
       stopped.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(onCtrlC);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C: the hook is running
+      }
     }
   }
 }
