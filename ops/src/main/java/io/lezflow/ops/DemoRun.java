@@ -5,7 +5,11 @@ import io.lezflow.ingest.IngestGateway;
 import io.lezflow.schemas.MqttTopics;
 import io.lezflow.schemas.v1.VehicleRecord;
 import io.lezflow.jobs.kafka.PolicyPublisher;
+import io.lezflow.evidence.EvidenceFetcher;
+import io.lezflow.evidence.EvidenceFetcherConfig;
 import io.lezflow.sim.CameraFleet;
+import io.lezflow.sim.CameraImageServer;
+import io.lezflow.sim.CameraImageStore;
 import io.lezflow.sim.CameraRegistry;
 import io.lezflow.sim.CameraRegistryPublisher;
 import io.lezflow.sim.PermitPublisher;
@@ -13,6 +17,7 @@ import io.lezflow.sim.SimulatorConfig;
 import io.lezflow.sim.VehiclePopulation;
 import io.lezflow.sim.VehicleRegisterPublisher;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -96,12 +101,18 @@ public final class DemoRun {
           "lezflow demo: reference data published: %d zone policies, %d cameras, %d vehicles, %d foreign registrations%n",
           policies, options.cameras(), population.size(), registrations.size());
 
+      CameraImageStore images = CameraImageStore.withDefaults(clock);
       try (IngestGateway ingest = new IngestGateway(
               IngestConfig.defaults(stack.mqttUrl(), stack.kafkaBootstrap())
                   .withTopics(options.topics())
                   .withOutboxDir(options.dataDir().resolve("ingest-outbox")),
               clock);
-          CameraFleet fleet = new CameraFleet(simulator, population, clock)) {
+          // The cameras' local image storage and its endpoint; the fetcher copies from it only the
+          // images of reads that became a violation or a warning (see README, Evidence images).
+          CameraImageServer cameraImages = CameraImageServer.start(images, 0);
+          EvidenceFetcher evidence = EvidenceFetcher.start(EvidenceFetcherConfig.defaults(
+              stack.kafkaBootstrap(), stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword(), URI.create(cameraImages.baseUrl())));
+          CameraFleet fleet = new CameraFleet(simulator, population, clock).keepImagesIn(images)) {
         ingest.start();
         fleet.start();
         progress.printf(
