@@ -7,6 +7,7 @@ import io.lezflow.ingest.routing.OutboundRecord;
 import io.lezflow.ingest.validation.CameraStatusValidator;
 import io.lezflow.ingest.validation.PlateReadValidator;
 import io.lezflow.ingest.validation.ValidationLimits;
+import io.lezflow.schemas.CameraIds;
 import io.lezflow.schemas.NoDelaySocketFactory;
 import io.lezflow.schemas.v1.RejectReason;
 import java.nio.charset.StandardCharsets;
@@ -217,6 +218,8 @@ public final class IngestGateway implements AutoCloseable {
     metrics.received();
     byte[] payload = message.getPayload();
     long receivedAt = clock.millis();
+    config.topics().cameraIdOf(topic).filter(CameraIds::isValid)
+        .ifPresent(camera -> metrics.cameraMessage(camera, topic.endsWith("/status"), receivedAt));
     OutboundRecord record;
     try {
       if (frigateRouter.handles(topic)) {

@@ -19,11 +19,20 @@ import java.util.function.LongSupplier;
  * received == accepted + rejected + ignored} (plus records replayed from a previous run's outbox,
  * which count as accepted or rejected but were received by that run); a message counts as
  * accepted or rejected only once its Kafka record is acknowledged.
- * Labels are low-cardinality only: {@code kind} (read/status) and {@code reason}; never a plate
- * or a camera id.
+ * Labels are low-cardinality only: {@code kind} (read/status) and {@code reason}; never a plate.
+ * The per-camera series ({@code camera} label, for "reads per camera" and "camera offline") are
+ * bounded by {@link #MAX_CAMERA_SERIES}: a camera id is a public device id, and beyond the bound
+ * (a misconfigured or hostile publisher inventing ids) messages count under {@code camera="other"}.
  */
 public final class IngestMetrics {
+  /** Several times the largest city's camera count (Brussels: ~330 registration points). */
+  static final int MAX_CAMERA_SERIES = 5_000;
+  static final String OTHER_CAMERA = "other";
+
   private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicLong> cameraLastSeenMs =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Counter cameraMessagesCounter;
   private final LongAdder received = new LongAdder();
   private final LongAdder accepted = new LongAdder();
   private final LongAdder rejected = new LongAdder();
@@ -120,6 +129,18 @@ public final class IngestMetrics {
         .help("Messages received and not yet acknowledged to the broker")
         .callback(cb -> cb.call(inFlight.getAsLong()))
         .register(registry);
+    cameraMessagesCounter =
+        Counter.builder()
+            .name("lez_ingest_camera_messages_total")
+            .help("MQTT messages received per camera and kind (read/status), before validation")
+            .labelNames("camera", "kind")
+            .register(registry);
+    GaugeWithCallback.builder()
+        .name("lez_ingest_camera_last_seen_timestamp_seconds")
+        .help("When this gateway last received a message (read or heartbeat) from the camera, Unix time")
+        .labelNames("camera")
+        .callback(cb -> cameraLastSeenMs.forEach((camera, at) -> cb.call(at.get() / 1000.0, camera)))
+        .register(registry);
     // Zero series for every kind and reason, so dashboards and rate() see them from the start.
     for (OutboundRecord.Kind kind : new OutboundRecord.Kind[] {OutboundRecord.Kind.READ, OutboundRecord.Kind.STATUS}) {
       acceptedCounter.labelValues(kindLabel(kind)).inc(0);
@@ -136,6 +157,22 @@ public final class IngestMetrics {
   void received() {
     received.increment();
     receivedCounter.inc();
+  }
+
+  /**
+   * A message arrived on a camera's topic. Not on the hot path's critical section: two map
+   * lookups and an atomic add per message.
+   */
+  void cameraMessage(String cameraId, boolean status, long nowMs) {
+    String camera = cameraId;
+    if (!cameraLastSeenMs.containsKey(camera) && cameraLastSeenMs.size() >= MAX_CAMERA_SERIES) camera = OTHER_CAMERA;
+    cameraLastSeenMs.computeIfAbsent(camera, c -> new java.util.concurrent.atomic.AtomicLong()).set(nowMs);
+    cameraMessagesCounter.labelValues(camera, status ? "status" : "read").inc();
+  }
+
+  /** Messages of one camera and kind so far (for tests). */
+  public long cameraMessages(String cameraId, String kind) {
+    return (long) cameraMessagesCounter.labelValues(cameraId, kind).get();
   }
 
   /** The record of one inbound message was acknowledged by Kafka. */

@@ -2,6 +2,8 @@ package io.lezflow.ops;
 
 import io.lezflow.ingest.IngestConfig;
 import io.lezflow.ingest.IngestGateway;
+import io.lezflow.ops.metrics.MetricsEndpoint;
+import io.lezflow.ops.metrics.SimulatorMetrics;
 import io.lezflow.schemas.MqttTopics;
 import io.lezflow.schemas.v1.VehicleRecord;
 import io.lezflow.jobs.kafka.PolicyPublisher;
@@ -23,6 +25,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -70,10 +75,17 @@ public final class DemoRun {
 
   private final Options options;
   private final Clock clock;
+  /** Port of the demo's /metrics (0: a free one), or -1 for none (tests that do not scrape). */
+  private final int metricsPort;
 
   public DemoRun(Options options, Clock clock) {
+    this(options, clock, -1);
+  }
+
+  public DemoRun(Options options, Clock clock, int metricsPort) {
     this.options = options;
     this.clock = clock;
+    this.metricsPort = metricsPort;
   }
 
   /**
@@ -112,9 +124,18 @@ public final class DemoRun {
           CameraImageServer cameraImages = CameraImageServer.start(images, 0);
           EvidenceFetcher evidence = EvidenceFetcher.start(EvidenceFetcherConfig.defaults(
               stack.kafkaBootstrap(), stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword(), URI.create(cameraImages.baseUrl())));
-          CameraFleet fleet = new CameraFleet(simulator, population, clock).keepImagesIn(images)) {
+          CameraFleet fleet = new CameraFleet(simulator, population, clock).keepImagesIn(images);
+          Closer closeAtEnd = new Closer()) {
         ingest.start();
         fleet.start();
+        if (metricsPort >= 0) {
+          MetricsEndpoint metrics = MetricsEndpoint.start(metricsPort,
+              List.of(ingest.metrics().registry(), new SimulatorMetrics(() -> fleet, options.cameras()).registry(),
+                  evidence.metrics().registry()));
+          closeAtEnd.push(metrics);
+          // One "metrics: <url>" line per endpoint: operators open them, tests scrape every one printed.
+          progress.println("lezflow demo: metrics: " + metrics.url());
+        }
         progress.printf(
             "lezflow demo: %d cameras publishing ~%.0f reads/s for %s (Ctrl-C to stop)%n",
             options.cameras(), options.readsPerSecond(), options.duration());
@@ -218,6 +239,26 @@ public final class DemoRun {
       out.printf(
           "[%s] published=%d ingested=%d (%.0f reads/s) decided=%d violations=%d dlq=%d%n",
           phase, fleet.published(), ingested, rate, store.decidedReads(), store.violations(), ingest.rejected());
+    }
+  }
+
+  /** What the run started after the stack, closed before it (last started, first closed). */
+  private static final class Closer implements AutoCloseable {
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+
+    void push(AutoCloseable c) {
+      started.push(c);
+    }
+
+    @Override
+    public void close() {
+      while (!started.isEmpty()) {
+        try {
+          started.pop().close();
+        } catch (Exception e) {
+          log.warn("stopping a demo component failed: {}", e.toString());
+        }
+      }
     }
   }
 }
