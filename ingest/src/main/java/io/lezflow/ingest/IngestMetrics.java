@@ -47,6 +47,11 @@ public final class IngestMetrics {
   private final Counter ignoredCounter;
   private final Counter replayedCounter;
   private final Counter adoptionCounter;
+  private final Counter gapCounter;
+  private final Counter gapRecoveredCounter;
+  private final Counter gapLostCounter;
+  private final Counter resendCounter;
+  private final AtomicReference<LongSupplier> gapsOpen = new AtomicReference<>(() -> 0);
   private final AtomicReference<LongSupplier> outboxRecords = new AtomicReference<>(() -> 0);
   private final AtomicReference<LongSupplier> outboxBytes = new AtomicReference<>(() -> 0);
   private final AtomicReference<LongSupplier> outboxFull = new AtomicReference<>(() -> 0);
@@ -109,6 +114,31 @@ public final class IngestMetrics {
             .name("lez_ingest_session_adoptions_total")
             .help("MQTT sessions of absent peer gateways this gateway adopted (consumed in their place)")
             .register(registry);
+    gapCounter =
+        Counter.builder()
+            .name("lez_ingest_read_gaps_total")
+            .help("Reads a camera sent (its sequence numbers say so) that had not arrived a few seconds later; each is re-requested from the camera")
+            .register(registry);
+    gapRecoveredCounter =
+        Counter.builder()
+            .name("lez_ingest_read_gaps_recovered_total")
+            .help("Reads counted in lez_ingest_read_gaps_total that arrived afterwards (resent by the camera, or late)")
+            .register(registry);
+    gapLostCounter =
+        Counter.builder()
+            .name("lez_ingest_read_gaps_lost_total")
+            .help("Reads still missing when the gateway gave up waiting for them (60 s): lost between camera and gateway")
+            .register(registry);
+    resendCounter =
+        Counter.builder()
+            .name("lez_ingest_resend_requests_total")
+            .help("Re-requests published on cameras' resend topics")
+            .register(registry);
+    GaugeWithCallback.builder()
+        .name("lez_ingest_read_gaps_open")
+        .help("Reads currently missing from cameras' sequences (not arrived yet)")
+        .callback(cb -> cb.call(gapsOpen.get().getAsLong()))
+        .register(registry);
     GaugeWithCallback.builder()
         .name("lez_ingest_outbox_records")
         .help("Records in the outbox: durable, acknowledged to MQTT, not yet acknowledged by Kafka")
@@ -203,6 +233,30 @@ public final class IngestMetrics {
         .help("MQTT sessions of absent peer gateways this gateway consumes right now")
         .callback(cb -> cb.call(current.getAsLong()))
         .register(registry);
+  }
+
+  void gapsOpenGauge(LongSupplier current) {
+    gapsOpen.set(current);
+  }
+
+  void gaps(long newlyMissing, long recovered, long lost, long resendRequests) {
+    if (newlyMissing > 0) gapCounter.inc(newlyMissing);
+    if (recovered > 0) gapRecoveredCounter.inc(recovered);
+    if (lost > 0) gapLostCounter.inc(lost);
+    if (resendRequests > 0) resendCounter.inc(resendRequests);
+  }
+
+  /** Reads found missing so far (lez_ingest_read_gaps_total). */
+  public long readGaps() {
+    return (long) gapCounter.get();
+  }
+
+  public long readGapsRecovered() {
+    return (long) gapRecoveredCounter.get();
+  }
+
+  public long readGapsLost() {
+    return (long) gapLostCounter.get();
   }
 
   void adopted() {

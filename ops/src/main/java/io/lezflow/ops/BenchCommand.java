@@ -1,9 +1,9 @@
 package io.lezflow.ops;
 
 import io.lezflow.embedded.EmbeddedKafka;
-import io.lezflow.ingest.bench.BenchOptions;
-import io.lezflow.ingest.bench.BenchResult;
-import io.lezflow.ingest.bench.IngestBenchmark;
+import io.lezflow.ops.bench.BenchOptions;
+import io.lezflow.ops.bench.BenchResult;
+import io.lezflow.ops.bench.IngestBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
