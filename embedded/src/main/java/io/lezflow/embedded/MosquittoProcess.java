@@ -1,4 +1,4 @@
-package io.lezflow.ingest.broker;
+package io.lezflow.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.lezflow.ingest.bench;
+package io.lezflow.ops.bench;
 
 import java.nio.file.Path;
 import java.util.Objects;

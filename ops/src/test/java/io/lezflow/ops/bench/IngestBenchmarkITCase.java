@@ -1,10 +1,10 @@
-package io.lezflow.ingest.bench;
+package io.lezflow.ops.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lezflow.embedded.EmbeddedKafka;
-import io.lezflow.ingest.broker.MosquittoProcess;
+import io.lezflow.embedded.MosquittoProcess;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package io.lezflow.ingest.broker;
+package io.lezflow.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -1,4 +1,4 @@
-package io.lezflow.ingest.broker;
+package io.lezflow.embedded;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

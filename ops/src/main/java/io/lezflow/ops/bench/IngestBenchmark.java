@@ -1,9 +1,9 @@
-package io.lezflow.ingest.bench;
+package io.lezflow.ops.bench;
 
 import io.lezflow.ingest.IngestConfig;
 import io.lezflow.ingest.IngestGateway;
-import io.lezflow.ingest.broker.MosquittoProcess;
-import io.lezflow.ingest.broker.MosquittoSecurity;
+import io.lezflow.embedded.MosquittoProcess;
+import io.lezflow.embedded.MosquittoSecurity;
 import io.lezflow.schemas.CameraIds;
 import io.lezflow.schemas.MqttTopics;
 import io.lezflow.schemas.NoDelaySocketFactory;
