@@ -13,6 +13,9 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ReplayCommand.class,
       BenchCommand.class,
+      PortalCommand.class,
+      UsersCommand.class,
+      EvidenceCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LezflowCommand implements Runnable {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The module map of DESIGN.md as a build check: dependencies point only left
- * (schemas -> rules, embedded -> device-sim, ingest, stream-jobs -> ops), the gateway never
+ * (schemas -> rules, embedded -> device-sim, ingest, stream-jobs -> portal -> ops), the gateway never
  * imports Flink, and the rules import no framework. ops sees every module, so the rules live here.
  */
 class ModuleBoundariesTest {
@@ -32,7 +32,29 @@ class ModuleBoundariesTest {
   void schemasDependOnNoOtherModule() {
     noClasses().that().resideInAPackage("io.lezflow.schemas..")
         .should().dependOnClassesThat().resideInAnyPackage(
-            "io.lezflow.rules..", "io.lezflow.embedded..", "io.lezflow.sim..", "io.lezflow.ingest..", "io.lezflow.jobs..")
+            "io.lezflow.rules..", "io.lezflow.embedded..", "io.lezflow.sim..", "io.lezflow.ingest..", "io.lezflow.jobs..",
+            "io.lezflow.portal..")
+        .check(lezflow);
+  }
+
+  @Test
+  void thePortalReadsTheDatabaseOnly() {
+    // The portal talks to PostgreSQL, never to the pipeline's modules or brokers; nothing but ops starts it.
+    noClasses().that().resideInAPackage("io.lezflow.portal..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "io.lezflow.sim..", "io.lezflow.ingest..", "io.lezflow.jobs..", "io.lezflow.embedded..",
+            "org.apache.flink..", "org.apache.kafka..", "org.eclipse.paho..", "com.hivemq..")
+        .check(lezflow);
+    noClasses().that().resideInAnyPackage("io.lezflow.sim..", "io.lezflow.ingest..", "io.lezflow.jobs..", "io.lezflow.embedded..", "io.lezflow.rules..")
+        .should().dependOnClassesThat().resideInAPackage("io.lezflow.portal..")
+        .check(lezflow);
+  }
+
+  @Test
+  void portalDecisionRulesArePlainJava() {
+    noClasses().that().haveFullyQualifiedName("io.lezflow.portal.review.DecisionRules")
+        .or().haveFullyQualifiedName("io.lezflow.portal.auth.LoginRateLimiter")
+        .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.jdbi..", "java.sql..")
         .check(lezflow);
   }
 

@@ -1,0 +1,47 @@
+package io.lezflow.portal.web;
+
+import static io.lezflow.portal.web.Html.esc;
+
+import io.lezflow.portal.review.Camera;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Cameras as an inline SVG from their coordinates: no tile server, works offline. */
+public final class CameraMap {
+  private CameraMap() {}
+
+  public static String svg(List<Camera> cameras, Set<String> highlighted, int width, int height) {
+    List<Camera> located = cameras.stream().filter(c -> c.latitude() != 0 || c.longitude() != 0).toList();
+    StringBuilder sb = new StringBuilder();
+    sb.append("<svg class=\"map\" role=\"img\" aria-label=\"camera map\" viewBox=\"0 0 ").append(width).append(' ').append(height)
+        .append("\" width=\"").append(width).append("\" height=\"").append(height).append("\" xmlns=\"http://www.w3.org/2000/svg\">")
+        .append("<rect x=\"0\" y=\"0\" width=\"").append(width).append("\" height=\"").append(height).append("\" class=\"map-bg\"/>");
+    if (located.isEmpty()) {
+      return sb.append("<text x=\"10\" y=\"20\">no camera coordinates</text></svg>").toString();
+    }
+    double minLat = located.stream().mapToDouble(Camera::latitude).min().orElse(0);
+    double maxLat = located.stream().mapToDouble(Camera::latitude).max().orElse(0);
+    double minLon = located.stream().mapToDouble(Camera::longitude).min().orElse(0);
+    double maxLon = located.stream().mapToDouble(Camera::longitude).max().orElse(0);
+    // Equirectangular with the longitude squeezed by cos(latitude): fine at a city's scale.
+    double kx = Math.cos(Math.toRadians((minLat + maxLat) / 2));
+    double spanX = Math.max((maxLon - minLon) * kx, 1e-6);
+    double spanY = Math.max(maxLat - minLat, 1e-6);
+    double pad = 12;
+    double scale = Math.min((width - 2 * pad) / spanX, (height - 2 * pad) / spanY);
+    for (boolean top : new boolean[] {false, true}) {
+      for (Camera c : located) {
+        boolean hit = highlighted.contains(c.cameraId());
+        if (hit != top) continue;
+        double x = pad + (c.longitude() - minLon) * kx * scale;
+        double y = height - pad - (c.latitude() - minLat) * scale;
+        sb.append("<circle cx=\"").append(String.format(Locale.ROOT, "%.1f", x)).append("\" cy=\"")
+            .append(String.format(Locale.ROOT, "%.1f", y)).append("\" r=\"").append(hit ? 6 : 3).append("\" class=\"")
+            .append(hit ? "cam cam-hit" : "cam").append("\"><title>").append(esc(c.cameraId()))
+            .append(c.name() == null ? "" : " " + esc(c.name())).append("</title></circle>");
+      }
+    }
+    return sb.append("</svg>").toString();
+  }
+}

@@ -1,0 +1,1 @@
+document.addEventListener('click', (e) => { if (e.target.matches('[data-print]')) window.print(); });
