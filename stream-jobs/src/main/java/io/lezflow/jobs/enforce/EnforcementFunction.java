@@ -2,7 +2,6 @@ package io.lezflow.jobs.enforce;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.lezflow.jobs.EnforcementSettings;
-import io.lezflow.jobs.VehicleHasher;
 import io.lezflow.jobs.records.ControlChange;
 import io.lezflow.jobs.records.DecisionRecord;
 import io.lezflow.jobs.records.KeyedChange;
@@ -25,6 +24,7 @@ import io.lezflow.rules.policy.ZonePolicy;
 import io.lezflow.rules.policy.json.PolicyValidationException;
 import io.lezflow.schemas.plates.PlateMatch;
 import io.lezflow.schemas.plates.PlateMatcher;
+import io.lezflow.schemas.plates.VehicleHmac;
 import io.lezflow.schemas.v1.CameraRegistration;
 import io.lezflow.schemas.v1.Permit;
 import io.lezflow.schemas.v1.VehicleRecord;
@@ -182,7 +182,7 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
   private transient TreeMap<String, byte[]> registerEntries;
 
   private transient EnforcementDecider decider;
-  private transient VehicleHasher hasher;
+  private transient VehicleHmac hasher;
   private transient ZoneDirectory directory;
   private transient boolean directoryLoaded;
   private transient long allowedLatenessMs;
@@ -260,7 +260,7 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
     summaryState = getRuntimeContext().getState(summaryDescriptor());
     forgetSummary();
     decider = new EnforcementDecider();
-    hasher = new VehicleHasher(settings.sightingsHmacSecret());
+    hasher = new VehicleHmac(settings.sightingsHmacSecret());
     directory = new ZoneDirectory();
     directoryLoaded = false;
     allowedLatenessMs = settings.allowedLateness().toMillis();
@@ -664,7 +664,10 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
   }
 
   private Sighting sighting(ReadEvent read, String zoneId, String outcome, String vehicleKey) {
-    return new Sighting(read.readId, read.capturedAtMs, read.cameraId, zoneId, hasher.hash(vehicleKey), outcome);
+    // The register entry's key when the read matched one: a misread is stored, and found, as its vehicle.
+    return new Sighting(read.readId, read.capturedAtMs, read.cameraId, zoneId, hasher.exact(vehicleKey), outcome)
+        .withMetadata(hasher.keyId(), hasher.folded(vehicleKey), read.lane, read.direction, read.confidence,
+            read.imageKey, read.imageSha256);
   }
 
   // ---------------------------------------------------------------------------------------------
