@@ -105,6 +105,7 @@ public final class DemoRun {
       CameraTable.upsert(stack, CameraRegistry.of(simulator));
       VehicleRegisterPublisher.publish(stack.kafkaBootstrap(), population);
       var registrations = PermitPublisher.publishForeignRegistrations(stack.kafkaBootstrap(), population, simulator.zoneId(), today);
+      progress.println("lezflow demo: Flink Web UI " + job.webUrl() + " ; job metrics " + job.metricsUrl());
       progress.printf(
           "lezflow demo: reference data published: %d zone policies, %d cameras, %d vehicles, %d foreign registrations%n",
           policies, options.cameras(), population.size(), registrations.size());

@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ReplayCommand.class,
       BenchCommand.class,
+      EnforceCommand.class,
+      JobCommand.class,
       IngestCommand.class,
       CamerasCommand.class,
       PortalCommand.class,
