@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       PortalCommand.class,
       UsersCommand.class,
       EvidenceCommand.class,
+      AuditCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LezflowCommand implements Runnable {

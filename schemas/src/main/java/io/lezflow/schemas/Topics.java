@@ -33,11 +33,16 @@ public final class Topics {
    * compaction keeps the last record of a key, and a vehicle has many entries.
    */
   public static final String VEHICLE_HISTORY = "lez.vehicle-history.v1";
+  /** Key: hotlist entry id. Compacted hotlist entries of the police zones (hashes, no plate). */
+  public static final String HOTLISTS = "lez.hotlists.v1";
+  /** Key: police zone. Hotlist alerts (entry and read, no plate), for the zone's control room. */
+  public static final String HOTLIST_ALERTS = "lez.hotlist-alerts.v1";
   /** Key: camera id. Rejected input with raw bytes and a reason code. */
   public static final String DLQ = "lez.dlq.v1";
 
   public static final List<String> ALL =
-      List.of(PLATE_READS, CAMERA_STATUS, VEHICLES, PERMITS, ZONE_POLICIES, CAMERAS, VIOLATIONS, DLQ, VEHICLE_HISTORY);
+      List.of(PLATE_READS, CAMERA_STATUS, VEHICLES, PERMITS, ZONE_POLICIES, CAMERAS, VIOLATIONS, DLQ, HOTLISTS, HOTLIST_ALERTS,
+          VEHICLE_HISTORY);
 
   /**
    * The Kafka key of a history entry: {@code "<kind>:<ViolationIds.of(zone, vehicle, day)>"}, e.g.
@@ -51,7 +56,7 @@ public final class Topics {
   /** Topics whose latest value per key is the state (log compaction on). */
   public static boolean isCompacted(String topic) {
     return topic.equals(VEHICLES) || topic.equals(PERMITS) || topic.equals(ZONE_POLICIES) || topic.equals(CAMERAS)
-        || topic.equals(VEHICLE_HISTORY);
+        || topic.equals(HOTLISTS) || topic.equals(VEHICLE_HISTORY);
   }
 
   /**

@@ -2,7 +2,6 @@ package io.lezflow.jobs.enforce;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.lezflow.jobs.EnforcementSettings;
-import io.lezflow.jobs.VehicleHasher;
 import io.lezflow.jobs.kafka.WireMapping;
 import io.lezflow.jobs.records.ControlChange;
 import io.lezflow.jobs.records.DecisionRecord;
@@ -30,6 +29,7 @@ import io.lezflow.rules.policy.ZonePolicy;
 import io.lezflow.rules.policy.json.PolicyValidationException;
 import io.lezflow.schemas.plates.PlateMatch;
 import io.lezflow.schemas.plates.PlateMatcher;
+import io.lezflow.schemas.plates.VehicleHmac;
 import io.lezflow.schemas.v1.CameraRegistration;
 import io.lezflow.schemas.v1.Permit;
 import io.lezflow.schemas.v1.VehicleHistoryEntry;
@@ -150,7 +150,7 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
   private transient EnforcementDecider decider;
   private transient ReadIntake intake;
   private transient LedgerDecider ledgerDecider;
-  private transient VehicleHasher hasher;
+  private transient VehicleHmac hasher;
   private transient ZoneDirectory directory;
   private transient boolean directoryLoaded;
   private transient long allowedLatenessMs;
@@ -227,7 +227,7 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
     decider = new EnforcementDecider();
     intake = new ReadIntake(settings.allowedLateness());
     ledgerDecider = new LedgerDecider(settings.fineHistoryRetention());
-    hasher = new VehicleHasher(settings.sightingsHmacSecret());
+    hasher = new VehicleHmac(settings.sightingsHmacSecret());
     directory = new ZoneDirectory();
     directoryLoaded = false;
     allowedLatenessMs = settings.allowedLateness().toMillis();
@@ -611,7 +611,10 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
   }
 
   private Sighting sighting(ReadEvent read, String zoneId, String outcome, String vehicleKey) {
-    return new Sighting(read.readId, read.capturedAtMs, read.cameraId, zoneId, hasher.hash(vehicleKey), outcome);
+    // The register entry's key when the read matched one: a misread is stored, and found, as its vehicle.
+    return new Sighting(read.readId, read.capturedAtMs, read.cameraId, zoneId, hasher.exact(vehicleKey), outcome)
+        .withMetadata(hasher.keyId(), hasher.folded(vehicleKey), read.lane, read.direction, read.confidence,
+            read.imageKey, read.imageSha256);
   }
 
   // ---------------------------------------------------------------------------------------------
