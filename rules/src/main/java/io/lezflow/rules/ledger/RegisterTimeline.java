@@ -59,18 +59,15 @@ public final class RegisterTimeline {
   }
 
   /**
-   * The vehicle left the register at {@code atMs}: reads captured from then on find no entry.
+   * The vehicle left the register at {@code atMs}: reads captured from then on find no entry (kept
+   * even before any entry of the vehicle has arrived: the order of arrival does not matter).
    * Without a time ({@code atMs <= 0}) it left for good: every version goes.
    *
    * @return whether anything changed
    */
   public boolean remove(String vehicleKey, long atMs) {
-    if (!versions.containsKey(vehicleKey)) return false;
-    if (atMs <= 0) {
-      versions.remove(vehicleKey);
-    } else {
-      put(vehicleKey, atMs, null);
-    }
+    if (atMs <= 0) return versions.remove(vehicleKey) != null;
+    put(vehicleKey, atMs, null);
     return true;
   }
 
