@@ -151,7 +151,8 @@ public final class EnforcementJob {
         .addViolationsSink(VIOLATIONS_KAFKA_SINK_UID, KafkaSinks.violationsExactlyOnce(
             config.kafkaBootstrap(), Topics.VIOLATIONS, violationsTransactionalIdPrefix(config)))
         .lateReadsSink(KafkaSinks.lateReadsToDeadLetters(config.kafkaBootstrap(), Topics.DLQ))
-        .historySink(KafkaSinks.historyAtLeastOnce(config.kafkaBootstrap(), Topics.VEHICLE_HISTORY));
+        .historySink(KafkaSinks.historyExactlyOnce(config.kafkaBootstrap(), Topics.VEHICLE_HISTORY,
+            "lez-history-" + config.consumerGroupId()));
   }
 
   /**
@@ -193,7 +194,9 @@ public final class EnforcementJob {
         .setStartingOffsets(start)
         .setDeserializer(deserializer)
         // Offsets are committed on checkpoints; the checkpoint, not the group, is the truth.
-        .setProperty("commit.offsets.on.checkpoint", "true");
+        .setProperty("commit.offsets.on.checkpoint", "true")
+        // Transactional topics (history): never an entry of a transaction a failure aborted.
+        .setProperty("isolation.level", "read_committed");
     if (config.bounded()) builder.setBounded(OffsetsInitializer.latest());
     return builder.build();
   }

@@ -539,6 +539,9 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
     if (emitted.isPresent()) {
       candidatesDropped.inc();
       out.collect(DecisionMapping.finalised(emitted.get(), entry));
+      // Settles a candidate row this job opened before the history said so; a no-op on the row of
+      // the violation itself (the store only moves rows out of AWAITING_GRACE).
+      ctx.output(VIOLATION_LIFECYCLE, DecisionMapping.dropped(emitted.get(), entry));
       return;
     }
     PolicyTimeline policies = directory(ctx).timeline(candidate.zoneId());

@@ -70,24 +70,36 @@ public final class KafkaSinks {
 
   /**
    * The job's own fines, warnings and day passes used ({@link KeyedChange.Kind#HISTORY}) on the
-   * compacted history topic, keyed by entry ({@code Topics.historyKey}). At least once: an entry
-   * published twice is the same key and the same value, and loading is a set union.
+   * compacted history topic, keyed by entry ({@code Topics.historyKey}), exactly once like the
+   * violations: an entry of a fine that a failure rolled back must never reach a reader (a job
+   * restored from its checkpoint, reading the topic {@code read_committed}, would otherwise take
+   * the fine as already issued and drop it).
+   *
+   * @param transactionalIdPrefix unique per deployment of the job, the same across its restarts
    */
-  public static KafkaSink<KeyedChange> historyAtLeastOnce(String bootstrap, String topic) {
+  public static KafkaSink<KeyedChange> historyExactlyOnce(String bootstrap, String topic, String transactionalIdPrefix) {
     return KafkaSink.<KeyedChange>builder()
         .setBootstrapServers(bootstrap)
         .setRecordSerializer(new HistorySerializer(topic))
-        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+        .setTransactionalIdPrefix(transactionalIdPrefix)
+        .setTransactionNamingStrategy(TransactionNamingStrategy.POOLING)
+        .setProperty("transaction.timeout.ms", String.valueOf(TRANSACTION_TIMEOUT.toMillis()))
         .build();
   }
 
   /** A history change to its {@code VehicleHistoryEntry} bytes under the entry's key. */
-  public static final class HistorySerializer implements KafkaRecordSerializationSchema<KeyedChange> {
+  public static final class HistorySerializer implements KafkaRecordSerializationSchema<KeyedChange>, KafkaDatasetFacetProvider {
     private static final long serialVersionUID = 1L;
     private final String topic;
 
     public HistorySerializer(String topic) {
       this.topic = topic;
+    }
+
+    @Override
+    public Optional<KafkaDatasetFacet> getKafkaDatasetFacet() {
+      return Optional.of(new DefaultKafkaDatasetFacet(DefaultKafkaDatasetIdentifier.ofTopics(List.of(topic))));
     }
 
     @Override

@@ -44,23 +44,19 @@ class ReplayHistoryTest {
   void aReplayStartedWithAHistoryFileDecidesLikeOneOfTheWholeYear() throws Exception {
     List<Read> reads = new ArrayList<>();
     List<String> permits = new ArrayList<>();
-    List<String> history = new ArrayList<>();
     reads.add(new Read(FINED, "2026-02-10T09:00"));
-    history.add(entry(FINED, "HISTORY_KIND_FINE", "2026-02-10"));
     reads.add(new Read(FINED, "2026-03-05T09:00"));   // within the 3-month gap of February's fine
     LocalDate day = LocalDate.parse("2026-01-05");
     for (int pass = 1; pass <= 24; pass++) {
       while (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) day = day.plusDays(1);
       reads.add(new Read(PASSES, day + "T10:00"));
       permits.add(dayPass("PASS-" + pass, PASSES, day));
-      history.add(entry(PASSES, "HISTORY_KIND_DAY_PASS", day.toString()));
       day = day.plusDays(1);
     }
     reads.add(new Read(PASSES, "2026-03-10T10:00"));  // the 25th day: beyond any yearly allowance
     String lastPass = dayPass("PASS-25", PASSES, LocalDate.parse("2026-03-10"));
     permits.add(lastPass);
     reads.add(new Read(WARNED, "2026-01-15T08:00"));
-    history.add(entry(WARNED, "HISTORY_KIND_WARNING", "2026-01-15"));
     reads.add(new Read(WARNED, "2026-04-10T08:00"));
 
     Path vehicles = Files.write(dir.resolve("vehicles.jsonl"), List.of(
@@ -74,7 +70,8 @@ class ReplayHistoryTest {
     // From 1 March: the reads and permits of March on, and the history of January and February.
     Path marchReads = Files.write(dir.resolve("march-reads.jsonl"), lines(reads, CUT_OFF));
     Path marchPermits = Files.write(dir.resolve("march-permits.jsonl"), List.of(lastPass));
-    Path historyFile = Files.write(dir.resolve("history.jsonl"), history);
+    // The history an operator exports: what the whole-year run did before the cut-off.
+    Path historyFile = Files.write(dir.resolve("history.jsonl"), historyBefore(wholeYear, CUT_OFF));
     List<JsonNode> withHistory =
         replay(new ReplayJob.Inputs(marchReads, vehicles, marchPermits, cameras, null, historyFile), "with-history");
     List<JsonNode> withoutHistory =
@@ -168,6 +165,31 @@ class ReplayHistoryTest {
         + "\"kind\": \"PERMIT_KIND_DAY_PASS\", \"valid_from_ms\": " + day.atStartOfDay(BRUSSELS).toInstant().toEpochMilli()
         + ", \"valid_until_ms\": " + day.plusDays(1).atTime(6, 0).atZone(BRUSSELS).toInstant().toEpochMilli()
         + ", \"issued_at_ms\": " + day.minusDays(1).atTime(20, 0).atZone(BRUSSELS).toInstant().toEpochMilli() + "}";
+  }
+
+  /**
+   * The history entries of the decisions of reads before {@code cutOff}: fines and warnings that
+   * were issued, warnings of reads, and the days a day pass was used.
+   */
+  private static List<String> historyBefore(List<JsonNode> decisions, LocalDate cutOff) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode d : decisions) {
+      if (d.path("enforcement_day").isMissingNode() || !LocalDate.parse(d.path("enforcement_day").asText()).isBefore(cutOff)) continue;
+      String stage = d.path("stage").asText();
+      String outcome = d.path("outcome").asText();
+      String kind = null;
+      if (stage.equals("FINAL") && (outcome.equals("ISSUE") || outcome.equals("MANUAL_REVIEW"))) {
+        kind = d.path("warning_only").asBoolean() ? "HISTORY_KIND_WARNING" : "HISTORY_KIND_FINE";
+      } else if (stage.equals("READ") && outcome.equals("WARNING")) {
+        kind = "HISTORY_KIND_WARNING";
+      } else if ((stage.equals("READ") && outcome.equals("PERMITTED") && d.path("permit_id").asText().startsWith("PASS-"))
+          || (stage.equals("FINAL") && d.path("drop_reason").asText().equals("DAY_PASS_IN_TIME"))) {
+        kind = "HISTORY_KIND_DAY_PASS";
+      }
+      if (kind != null) out.add(entry(d.path("vehicle_key").asText(), kind, d.path("enforcement_day").asText()));
+    }
+    assertThat(out).as("the year before the cut-off made history").isNotEmpty();
+    return out;
   }
 
   private static String entry(String vehicleKey, String kind, String day) {
