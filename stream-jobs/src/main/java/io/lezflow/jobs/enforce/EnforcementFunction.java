@@ -2,6 +2,7 @@ package io.lezflow.jobs.enforce;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.lezflow.jobs.EnforcementSettings;
+import io.lezflow.jobs.metrics.LatencyHistogram;
 import io.lezflow.jobs.kafka.WireMapping;
 import io.lezflow.jobs.records.ControlChange;
 import io.lezflow.jobs.records.DecisionRecord;
@@ -107,6 +108,12 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(EnforcementFunction.class);
 
+  /**
+   * Capture -> decision latency of every read, as a histogram in seconds; Flink's Prometheus
+   * reporter exports it as {@code flink_taskmanager_job_task_operator_lez_job_decision_latency_seconds}.
+   */
+  public static final String DECISION_LATENCY_METRIC = "lez_job_decision_latency_seconds";
+
   public static final OutputTag<Sighting> SIGHTINGS = new OutputTag<>("sightings", TypeInformation.of(Sighting.class));
   public static final OutputTag<ViolationRecord> VIOLATIONS =
       new OutputTag<>("violations", TypeInformation.of(ViolationRecord.class));
@@ -159,6 +166,8 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
   private transient Map<String, Counter> decidedByOutcome;
   private transient MetricGroup metrics;
   private transient Counter lateReads;
+  /** Capture -> decision (wall clock) of every decided read; null in a replay. */
+  private transient LatencyHistogram decisionLatency;
   private transient Counter duplicateReads;
   private transient Counter violationsIssued;
   private transient Counter violationsForReview;
@@ -248,6 +257,10 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
     cameraChanges = metrics.counter("lez_enforcement_camera_changes_total");
     historyLoaded = metrics.counter("lez_enforcement_history_entries_loaded_total");
     unusablePayloads = metrics.counter("lez_enforcement_unusable_payloads_total");
+    // Camera -> decision, wall clock: meaningless for a replay of old files, so live only.
+    decisionLatency = settings.eventTimeMode() == EnforcementSettings.EventTimeMode.LIVE
+        ? metrics.histogram(DECISION_LATENCY_METRIC, LatencyHistogram.decisionLatency())
+        : null;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -483,6 +496,7 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
   }
 
   private void decide(ReadEvent read, ReadOnlyContext ctx, Collector<DecisionRecord> out) throws Exception {
+    if (decisionLatency != null) decisionLatency.update(ctx.timerService().currentProcessingTime() - read.capturedAtMs);
     ZoneDirectory zones = directory(ctx);
     ZoneDirectory.CameraZone camera = zones.zoneOf(read.cameraId);
     Instant capturedAt = Instant.ofEpochMilli(read.capturedAtMs);
