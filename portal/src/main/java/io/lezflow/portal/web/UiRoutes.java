@@ -253,8 +253,9 @@ public final class UiRoutes {
         .append(fact("Confidence", String.format(Locale.ROOT, "%.2f", v.confidence())))
         .append(fact("Review reason", v.reviewReason()))
         .append(fact("Explanation", v.explanation()));
-    if (v.reviewDetail() != null) {
-      b.append(fact("Match", "text read " + v.plateText() + " → matched " + v.vehicleKey() + " — " + v.reviewDetail()));
+    if (v.reviewDetail() != null) b.append(fact("Review detail", v.reviewDetail()));
+    if (v.reviewReason() != null && v.reviewReason().contains("FUZZY")) {
+      b.append(fact("Fuzzy match", "text read " + v.plateText() + " → matched register plate " + v.vehicleKey()));
     }
     if (v.dropReason() != null) b.append(fact("Drop reason", v.dropReason()));
     if (v.decidedBy() != null) b.append(fact("Decided by", v.decidedBy() + " at " + local(s, v.decidedAt())));
