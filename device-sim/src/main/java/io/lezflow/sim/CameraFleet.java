@@ -103,6 +103,8 @@ public final class CameraFleet implements AutoCloseable {
   private final Set<String> rejectedReadIds = ConcurrentHashMap.newKeySet();
 
   private final Object ackMonitor = new Object();
+  /** Where the cameras keep each read's plate image; null: no images (a load generator's fleet). */
+  private volatile CameraImageStore images;
   private final AtomicInteger ackWaiters = new AtomicInteger();
 
   public CameraFleet(SimulatorConfig config, List<VehicleRecord> population, Clock clock) {
@@ -129,6 +131,16 @@ public final class CameraFleet implements AutoCloseable {
     this.population = List.copyOf(population);
     this.clock = clock;
     this.firstSequence = firstSequence;
+  }
+
+  /**
+   * From now on each camera renders a plate image per read ({@link PlateImages}), keeps it in
+   * {@code store} and sends its SHA-256 in the read. Without it reads carry a stand-in hash and no
+   * image exists (cheaper for load generation).
+   */
+  public CameraFleet keepImagesIn(CameraImageStore store) {
+    this.images = store;
+    return this;
   }
 
   /**
@@ -273,6 +285,12 @@ public final class CameraFleet implements AutoCloseable {
       long capturedAtMs = nowMs();
       VehicleRecord vehicle = population.get(passage.vehicleIndex());
       PlateRead read = PlateReads.capture(camera.id, sequence, capturedAtMs, vehicle, passage);
+      CameraImageStore imageStore = images;
+      if (imageStore != null) {
+        byte[] png = PlateImages.render(read);
+        read = PlateReads.withImage(read, png);
+        imageStore.put(read.getEvidence().getImageKey(), png, capturedAtMs);
+      }
       LocalDate captureDay = Instant.ofEpochMilli(capturedAtMs).atZone(VehiclePopulation.BRUSSELS).toLocalDate();
       generated.incrementAndGet();
       camera.enqueueRead(new Outgoing.Read(read, passage.vehicleIndex(), captureDay));

@@ -1,6 +1,7 @@
 package io.lezflow.sim;
 
 import io.lezflow.schemas.CameraIds;
+import io.lezflow.schemas.EvidenceImageKeys;
 import io.lezflow.schemas.v1.Evidence;
 import io.lezflow.schemas.v1.PlateRead;
 import io.lezflow.schemas.v1.VehicleRecord;
@@ -38,12 +39,19 @@ public final class PlateReads {
         .setLane(passage.lane())
         .setDirection(passage.direction())
         .setEvidence(Evidence.newBuilder()
-            .setImageKey("evidence/" + cameraId + "/" + sequence + ".jpg")
-            .setOverviewImageKey("evidence/" + cameraId + "/" + sequence + "-overview.jpg")
-            // Stands in for the SHA-256 of the plate image: the simulator has no image, but the
-            // hash must be a real, stable 64-hex digest that differs per read.
+            .setImageKey(EvidenceImageKeys.of(cameraId, sequence))
+            // Stands in for the SHA-256 of the plate image until withImage gives the real one (a
+            // fleet without an image store, e.g. a load generator): a stable 64-hex digest per read.
             .setImageSha256(sha256Hex(readId)))
         .build();
+  }
+
+  /** The read with the SHA-256 of its rendered plate image (see {@link PlateImages#render}). */
+  public static PlateRead withImage(PlateRead read, byte[] png) {
+    MessageDigest sha = SHA256.get();
+    sha.reset();
+    String hash = HexFormat.of().formatHex(sha.digest(png));
+    return read.toBuilder().setEvidence(read.getEvidence().toBuilder().setImageSha256(hash)).build();
   }
 
   static String sha256Hex(String text) {

@@ -67,7 +67,7 @@ class CameraFleetITCase {
           assertThat(read.getReadId()).isEqualTo(CameraIds.readId(read.getCameraId(), read.getSequence()));
           assertThat(read.getConfidence()).isBetween(0.90f, 0.99f);
           assertThat(read.getPublishedAtMs()).isGreaterThanOrEqualTo(read.getCapturedAtMs());
-          assertThat(read.getEvidence().getImageKey()).isEqualTo("evidence/" + read.getCameraId() + "/" + read.getSequence() + ".jpg");
+          assertThat(read.getEvidence().getImageKey()).isEqualTo(read.getCameraId() + "/" + read.getSequence() + ".png");
           assertThat(read.getEvidence().getImageSha256()).matches("[0-9a-f]{64}");
           byId.put(read.getReadId(), read);
         }

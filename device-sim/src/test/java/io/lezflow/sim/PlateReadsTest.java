@@ -35,7 +35,7 @@ class PlateReadsTest {
     assertThat(VehicleKeys.of(read.getPlateCountry(), read.getPlateText())).isEqualTo(vehicle.getVehicleKey());
     assertThat(read.getConfidence()).isEqualTo(0.93f);
     assertThat(read.getLane()).isEqualTo(2);
-    assertThat(read.getEvidence().getImageKey()).isEqualTo("evidence/bru-cam-0007/12.jpg");
+    assertThat(read.getEvidence().getImageKey()).isEqualTo("bru-cam-0007/12.png");
     assertThat(read.getEvidence().getImageSha256()).matches("[0-9a-f]{64}")
         .isEqualTo(PlateReads.sha256Hex("bru-cam-0007:12"))
         .isNotEqualTo(PlateReads.capture("bru-cam-0007", 13, 0, vehicle, passage).getEvidence().getImageSha256());

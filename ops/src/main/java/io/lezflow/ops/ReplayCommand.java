@@ -1,12 +1,15 @@
 package io.lezflow.ops;
 
 import io.lezflow.jobs.replay.ReplayJob;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code lezflow replay}: the enforcement job over files (reads, register, permits, cameras,
@@ -20,6 +23,8 @@ import picocli.CommandLine.Option;
       "Same files, same decisions: re-run last month's reads against next year's policy."
     })
 public final class ReplayCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
 
   @Option(names = "--reads", required = true, description = "Plate reads, JSON lines (PlateRead fields).")
   Path reads;
@@ -43,26 +48,33 @@ public final class ReplayCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     for (var input : new Path[] {reads, vehicles, permits, cameras}) {
       if (input != null && !Files.isRegularFile(input)) {
-        System.err.println("lezflow replay: input file " + input + " does not exist or is not a file");
-        return 2;
+        throw new BadSetting("replay: input file " + input + " does not exist or is not a file");
       }
     }
     if (policies != null && !Files.isDirectory(policies)) {
-      System.err.println("lezflow replay: --policies " + policies + " is not a directory of policy files");
-      return 2;
+      throw new BadSetting("replay: --policies " + policies + " is not a directory of policy files");
     }
     ReplayJob.Summary summary;
     try {
-      summary = ReplayJob.run(reads, vehicles, permits, policies, cameras, out);
-    } catch (IllegalArgumentException e) {
-      // Bad input: the message names file, line and field; no stack trace for the user's own mistake.
-      System.err.println("lezflow replay: " + e.getMessage());
-      return 2;
+      summary = ReplayJob.run(new ReplayJob.Inputs(reads, vehicles, permits, cameras, policies, null), out);
+    } catch (ReplayJob.InvalidInput e) {
+      // The user's own input: the message names file, line and field; no stack trace.
+      throw new BadSetting("replay: " + e.getMessage());
     }
-    System.err.printf("lezflow replay: %d decisions written to %s%n", summary.decisions(), out);
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("lezflow replay: " + describe(summary) + "; " + summary.decisions() + " decisions written to " + out);
     for (Map.Entry<String, Long> e : summary.byStageAndOutcome().entrySet()) {
-      System.err.printf("  %-40s %d%n", e.getKey(), e.getValue());
+      err.printf("  %-40s %d%n", e.getKey(), e.getValue());
     }
+    err.flush();
     return 0;
+  }
+
+  /** "0 reads", "12 reads", "12 reads, 2 rejected", "3 reads, all rejected (not enforceable)". */
+  static String describe(ReplayJob.Summary s) {
+    String reads = s.reads() + (s.reads() == 1 ? " read" : " reads");
+    if (s.rejected() == 0) return reads;
+    if (s.rejected() == s.reads()) return reads + ", all rejected (not enforceable: see the REJECTED_READ decisions)";
+    return reads + ", " + s.rejected() + " rejected (not enforceable)";
   }
 }

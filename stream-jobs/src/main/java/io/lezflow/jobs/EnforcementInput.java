@@ -5,10 +5,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
 
 /**
  * Where one input of the {@link EnforcementJob} comes from: a Flink {@link Source} (Kafka in
@@ -44,10 +46,23 @@ public abstract class EnforcementInput<T> {
       @Override
       DataStream<T> attach(StreamExecutionEnvironment env, WatermarkStrategy<T> watermarks, TypeInformation<T> type,
           String name, String uid) {
-        return env.fromData(copy, type).name(name).uid(uid)
-            .assignTimestampsAndWatermarks(watermarks).name(name + " event time").uid(uid + "-event-time");
+        // Flink's fromData cannot be empty: its generator source is then asked for one element
+        // anyway and fails with "Reached the end of the collection". An empty input is one
+        // sequence number that a flatMap turns into nothing, and ends at once.
+        DataStream<T> elements = copy.isEmpty()
+            ? env.fromSequence(0, 0).name(name).uid(uid).flatMap(new NoElements<T>(), type).name(name + " (empty)").uid(uid + "-empty")
+            : env.fromData(copy, type).name(name).uid(uid);
+        return elements.assignTimestampsAndWatermarks(watermarks).name(name + " event time").uid(uid + "-event-time");
       }
     };
+  }
+
+  /** Emits nothing for whatever it is given: the body of an empty bounded input. */
+  private static final class NoElements<T> implements FlatMapFunction<Long, T> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void flatMap(Long ignored, Collector<T> out) {}
   }
 
   /** An input without elements (a replay without permits, a zone without cameras file). */

@@ -26,11 +26,14 @@ import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -122,55 +125,106 @@ public final class ReplayJob {
   /** Sightings are not written by a replay; the secret only satisfies the settings. */
   private static final String UNUSED_SIGHTINGS_SECRET = "replay-writes-no-sightings";
 
-  /** How many decisions of each {@code "STAGE OUTCOME"} were written. */
-  public record Summary(long decisions, Map<String, Long> byStageAndOutcome) {}
+  /**
+   * What a replay did: the reads in the reads file ({@code reads}, of which {@code rejected} could
+   * not be enforced), the decisions written, and how many of each {@code "STAGE OUTCOME"}.
+   */
+  public record Summary(long reads, long rejected, long decisions, Map<String, Long> byStageAndOutcome) {}
 
   /**
-   * Runs the enforcement over the files and writes every decision to {@code out}.
-   *
-   * @param vehicles may be null (an empty register); so may {@code permits} and {@code cameras}
-   * @param policiesDir null for the shipped policies
-   * @throws IllegalArgumentException if an input file is invalid (the message names file, line and field)
+   * The files of one replay. Only {@code reads} is required; a missing optional file is an empty
+   * input (an empty register, no permits, no cameras, no history), {@code policiesDir} null the
+   * shipped policies.
    */
+  public record Inputs(Path reads, Path vehicles, Path permits, Path cameras, Path policiesDir, Path history) {
+    public Inputs {
+      Objects.requireNonNull(reads, "reads");
+    }
+
+    public static Inputs readsOnly(Path reads) {
+      return new Inputs(reads, null, null, null, null, null);
+    }
+  }
+
+  /**
+   * A replay input the user must fix (a missing file, an invalid line, a policy file with an
+   * error): one line naming file, line and field. Nothing has been written when it is thrown.
+   */
+  public static final class InvalidInput extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    public InvalidInput(String message) {
+      super(message);
+    }
+  }
+
+  /** {@link #run(Inputs, Path)} without a history file. */
   public static Summary run(Path reads, Path vehicles, Path permits, Path policiesDir, Path cameras, Path out)
       throws Exception {
+    return run(new Inputs(reads, vehicles, permits, cameras, policiesDir, null), out);
+  }
+
+  /**
+   * Runs the enforcement over the files and writes every decision to {@code out}. The decisions
+   * go to a temporary file beside {@code out} that replaces it only once the replay has succeeded:
+   * a failed replay leaves no partial file behind (and an earlier {@code out} untouched).
+   *
+   * @throws InvalidInput if an input file is missing or invalid (the message names file, line and field)
+   */
+  public static Summary run(Inputs in, Path out) throws Exception {
     List<DecisionRecord> rejectedReads = new ArrayList<>();
-    List<ReadEvent> readEvents = readReads(reads, rejectedReads);
-    List<KeyedChange> register = read(vehicles, VehicleRecord::newBuilder,
+    List<ReadEvent> readEvents = readReads(in.reads(), rejectedReads);
+    List<KeyedChange> register = read(in.vehicles(), VehicleRecord::newBuilder,
         r -> WireMapping.toVehicleChange((VehicleRecord) r, 0L), "names no vehicle (vehicle_key or plate + country)");
-    List<KeyedChange> permitChanges = read(permits, Permit::newBuilder,
+    List<KeyedChange> permitChanges = read(in.permits(), Permit::newBuilder,
         p -> WireMapping.toPermitChange((Permit) p, 0L), "needs a permit_id and a vehicle_key");
-    List<ControlChange> cameraChanges = read(cameras, CameraRegistration::newBuilder,
+    List<ControlChange> cameraChanges = read(in.cameras(), CameraRegistration::newBuilder,
         c -> WireMapping.toCameraChange((CameraRegistration) c, 0L), "needs a camera_id");
     List<ControlChange> policyChanges = new ArrayList<>();
-    for (ZonePolicy policy : policies(policiesDir)) {
+    for (ZonePolicy policy : policies(in.policiesDir())) {
       policyChanges.add(WireMapping.toPolicyChange(ZonePolicyJson.toProto(policy, "replay"), 0L));
     }
 
     EnforcementSettings settings =
         EnforcementSettings.defaults(UNUSED_SIGHTINGS_SECRET).withEventTimeMode(EventTimeMode.REPLAY);
-    Path parent = out.toAbsolutePath().getParent();
+    Path target = out.toAbsolutePath();
+    Path parent = target.getParent();
     if (parent != null) Files.createDirectories(parent);
-    // Reads that cannot be enforced are decided here, before the job appends its decisions.
-    try (BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-      for (DecisionRecord d : rejectedReads) {
-        writer.write(DecisionJson.toJson(d));
-        writer.newLine();
+    Path partial = Files.createTempFile(parent, "." + target.getFileName() + ".", ".partial");
+    try {
+      // Reads that cannot be enforced are decided here, before the job appends its decisions.
+      try (BufferedWriter writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+        for (DecisionRecord d : rejectedReads) {
+          writer.write(DecisionJson.toJson(d));
+          writer.newLine();
+        }
       }
+      EnforcementJob job = EnforcementJob.builder(settings)
+          .reads(EnforcementInput.fromElements(readEvents))
+          .vehicles(EnforcementInput.fromElements(register))
+          .permits(EnforcementInput.fromElements(permitChanges))
+          .policies(EnforcementInput.fromElements(policyChanges))
+          .cameras(EnforcementInput.fromElements(cameraChanges))
+          .decisionsSink(new JsonLinesSink(partial))
+          .build();
+      job.run(StreamExecutionEnvironment.createLocalEnvironment(1, flinkConfiguration()));
+      Summary summary = summarise(partial, readEvents.size() + rejectedReads.size(), rejectedReads.size());
+      moveIntoPlace(partial, target);
+      return summary;
+    } finally {
+      Files.deleteIfExists(partial);
     }
-    EnforcementJob job = EnforcementJob.builder(settings)
-        .reads(EnforcementInput.fromElements(readEvents))
-        .vehicles(EnforcementInput.fromElements(register))
-        .permits(EnforcementInput.fromElements(permitChanges))
-        .policies(EnforcementInput.fromElements(policyChanges))
-        .cameras(EnforcementInput.fromElements(cameraChanges))
-        .decisionsSink(new JsonLinesSink(out))
-        .build();
-    job.run(StreamExecutionEnvironment.createLocalEnvironment(1, flinkConfiguration()));
-    return summarise(out);
   }
 
-  private static Summary summarise(Path decisions) throws IOException {
+  private static void moveIntoPlace(Path partial, Path target) throws IOException {
+    try {
+      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static Summary summarise(Path decisions, long reads, long rejected) throws IOException {
     Map<String, Long> counts = new TreeMap<>();
     long lines = 0;
     try (BufferedReader in = Files.newBufferedReader(decisions, StandardCharsets.UTF_8)) {
@@ -181,7 +235,7 @@ public final class ReplayJob {
         lines++;
       }
     }
-    return new Summary(lines, counts);
+    return new Summary(reads, rejected, lines, counts);
   }
 
   /** Local, bounded, single-threaded; RocksDB state so that a month of reads does not need the heap. */
@@ -196,11 +250,20 @@ public final class ReplayJob {
     return conf;
   }
 
-  private static List<ZonePolicy> policies(Path directory) throws IOException, PolicyValidationException {
-    List<PolicyFile> files = directory == null ? ShippedPolicies.files() : ZonePolicyJson.readDirectory(directory);
+  private static List<ZonePolicy> policies(Path directory) throws IOException {
+    if (directory != null && !Files.isDirectory(directory)) {
+      throw new InvalidInput("policies: " + directory + " is not a directory of policy files (*.json)");
+    }
+    List<PolicyFile> files;
+    try {
+      files = directory == null ? ShippedPolicies.files() : ZonePolicyJson.readDirectory(directory);
+    } catch (PolicyValidationException e) {
+      // Each problem already names file and field ("brussels.json: versions[0].banSteps[2].bannedFrom: missing").
+      throw new InvalidInput("invalid policy file: " + String.join("; ", e.problems()));
+    }
     List<ZonePolicy> versions = new ArrayList<>();
     for (PolicyFile file : files) versions.addAll(file.versions());
-    if (versions.isEmpty()) throw new IllegalArgumentException("no policy files (*.json) in " + directory);
+    if (versions.isEmpty()) throw new InvalidInput("no policy files (*.json) in " + directory);
     return versions;
   }
 
@@ -248,7 +311,7 @@ public final class ReplayJob {
 
   private static void forEachLine(Path file, Supplier<Message.Builder> builder, List<String> problems, LineConsumer consumer)
       throws IOException {
-    if (!Files.isRegularFile(file)) throw new IllegalArgumentException("no such file: " + file);
+    if (!Files.isRegularFile(file)) throw new InvalidInput("no such file: " + file);
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
       int number = 0;
@@ -268,7 +331,7 @@ public final class ReplayJob {
   private static void throwIfAny(List<String> problems) {
     if (problems.isEmpty()) return;
     int shown = Math.min(problems.size(), 20);
-    throw new IllegalArgumentException("invalid replay input (" + problems.size() + " problem(s)):\n  "
-        + String.join("\n  ", problems.subList(0, shown)) + (problems.size() > shown ? "\n  ..." : ""));
+    throw new InvalidInput("invalid replay input (" + problems.size() + " problem(s)): "
+        + String.join("; ", problems.subList(0, shown)) + (problems.size() > shown ? "; ..." : ""));
   }
 }

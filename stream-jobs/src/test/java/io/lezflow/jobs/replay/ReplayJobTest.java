@@ -179,6 +179,85 @@ class ReplayJobTest {
         .hasMessageContaining("bad-reads.jsonl:4: not JSON");
   }
 
+  @Test
+  void onlyReadsIsEnoughEveryReadIsDecidedAgainstNoCamerasAndAnEmptyRegister() throws Exception {
+    Path file = out.resolve("decisions-reads-only.jsonl");
+
+    ReplayJob.Summary readsOnly = ReplayJob.run(ReplayJob.Inputs.readsOnly(EXAMPLES.resolve("reads.jsonl")), file);
+
+    long readLines = Files.readAllLines(EXAMPLES.resolve("reads.jsonl")).size();
+    assertThat(readsOnly.reads()).isEqualTo(readLines);
+    assertThat(readsOnly.rejected()).isEqualTo(1);
+    // No cameras file: every enforceable read is of an unknown camera, and still gets its decision.
+    assertThat(readsOnly.byStageAndOutcome())
+        .containsEntry("READ UNKNOWN_CAMERA", readLines - 1)
+        .containsEntry("READ REJECTED_READ", 1L)
+        .containsEntry("CONTROL POLICY_ACCEPTED", 7L);
+    assertThat(lines(file)).hasSize((int) readsOnly.decisions());
+  }
+
+  @Test
+  void anEmptyReadsFileAndEmptyOptionalFilesReplayToZeroReads() throws Exception {
+    Path empty = Files.writeString(out.resolve("empty.jsonl"), "");
+    Path blankLines = Files.writeString(out.resolve("blank-lines.jsonl"), "\n\n");
+    Path file = out.resolve("decisions-empty.jsonl");
+
+    ReplayJob.Summary nothing = ReplayJob.run(new ReplayJob.Inputs(empty, blankLines, empty, empty, null, null), file);
+
+    assertThat(nothing.reads()).isZero();
+    assertThat(nothing.rejected()).isZero();
+    assertThat(nothing.byStageAndOutcome()).containsOnlyKeys("CONTROL POLICY_ACCEPTED");
+    assertThat(file).exists();
+  }
+
+  @Test
+  void whenEveryReadIsRejectedTheReplayStillEndsWithTheirDecisions() throws Exception {
+    Path reads = Files.write(out.resolve("all-rejected.jsonl"), List.of(
+        "{\"read_id\": \"c:1\", \"camera_id\": \"c\", \"captured_at_ms\": 1000}",
+        "{\"read_id\": \"c:2\", \"plate_text\": \"1ABC234\", \"captured_at_ms\": 1000}"));
+    Path file = out.resolve("decisions-all-rejected.jsonl");
+
+    ReplayJob.Summary rejected = ReplayJob.run(ReplayJob.Inputs.readsOnly(reads), file);
+
+    assertThat(rejected.reads()).isEqualTo(2);
+    assertThat(rejected.rejected()).isEqualTo(2);
+    assertThat(rejected.byStageAndOutcome()).containsEntry("READ REJECTED_READ", 2L);
+    assertThat(lines(file)).filteredOn(d -> d.path("outcome").asText().equals("REJECTED_READ"))
+        .extracting(d -> d.path("rule").asText())
+        .containsExactlyInAnyOrder("read-validation:empty_plate", "read-validation:missing_camera_id");
+  }
+
+  @Test
+  void aPolicyFileWithAnErrorIsOneLineNamingFileAndFieldAndLeavesNoOutput() throws Exception {
+    Path policies = Files.createDirectories(out.resolve("policies-broken"));
+    Files.writeString(policies.resolve("brussels.json"),
+        ShippedPolicies.text("brussels").replaceFirst("\"currency\"", "\"currencyy\""));
+    Path file = out.resolve("decisions-broken-policy.jsonl");
+    Files.writeString(file, "an earlier replay's decisions\n");
+
+    assertThatThrownBy(() -> replay(EXAMPLES.resolve("reads.jsonl"), policies, file))
+        .isInstanceOf(ReplayJob.InvalidInput.class)
+        .hasMessageContaining("brussels.json")
+        .hasMessageContaining("unknown field 'currencyy'")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    // The earlier output is untouched and no partial file is left beside it.
+    assertThat(Files.readString(file)).isEqualTo("an earlier replay's decisions\n");
+    try (var beside = Files.list(policies.getParent())) {
+      assertThat(beside.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".partial"));
+    }
+  }
+
+  @Test
+  void aMissingInputFileIsAnInvalidInputNotACrash() {
+    assertThatThrownBy(() -> ReplayJob.run(
+            new ReplayJob.Inputs(EXAMPLES.resolve("reads.jsonl"), out.resolve("no-such-vehicles.jsonl"), null, null, null, null),
+            out.resolve("never-written.jsonl")))
+        .isInstanceOf(ReplayJob.InvalidInput.class)
+        .hasMessageContaining("no such file")
+        .hasMessageContaining("no-such-vehicles.jsonl");
+    assertThat(out.resolve("never-written.jsonl")).doesNotExist();
+  }
+
   // ---- helpers ----
 
   private static ReplayJob.Summary replay(Path reads, Path policies, Path file) throws Exception {
