@@ -235,6 +235,10 @@ public final class UiRoutes {
       b.append("<p class=\"noimage\" id=\"no-image\">No verified image in the evidence store")
           .append(v.imageSha256() == null ? "." : " for SHA-256 <code>" + esc(v.imageSha256()) + "</code>.").append("</p>");
     }
+    for (var alarm : s.alarms().of(v.violationId())) {
+      b.append("<p class=\"flash error alarm\">Evidence alarm ").append(esc(alarm.kind())).append(" for read ").append(esc(alarm.readId()))
+          .append(": ").append(esc(alarm.detail())).append("</p>");
+    }
     Set<String> hit = new HashSet<>();
     List<ReadStore.Read> reads = s.reads().of(v);
     reads.forEach(rd -> hit.add(rd.cameraId()));
