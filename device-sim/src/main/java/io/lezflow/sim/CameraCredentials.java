@@ -14,7 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Each camera's MQTT login: username = its camera id, password = HMAC-SHA256 of the camera id
  * (UTF-8) under the fleet secret (its UTF-8 bytes), base64url without padding, first 32 characters
- * (192 bits). This is the derivation of {@code io.lezflow.ingest.broker.MosquittoSecurity#password},
+ * (192 bits). This is the derivation of {@code io.lezflow.embedded.MosquittoSecurity#password},
  * which writes the broker's users (dynamic-security plugin): give it {@code fleetSecret.getBytes(UTF_8)}.
  *
  * <p>Why derived: a fleet of hundreds of cameras needs one password each (so a broker ACL can pin

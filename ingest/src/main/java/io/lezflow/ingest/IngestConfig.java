@@ -3,6 +3,7 @@ package io.lezflow.ingest;
 import io.lezflow.ingest.frigate.FrigateInput;
 import io.lezflow.ingest.validation.ValidationLimits;
 import io.lezflow.schemas.CameraIds;
+import io.lezflow.schemas.HumanDuration;
 import io.lezflow.schemas.MqttTopics;
 import java.net.InetAddress;
 import java.nio.file.InvalidPathException;
@@ -134,12 +135,21 @@ public record IngestConfig(
   }
 
   /**
-   * {@code <java.io.tmpdir>/lezflow-ingest/<gatewayId>/outbox}: fine for a development machine;
-   * production sets a directory on a persistent volume.
+   * The data directory of a lezflow installation when none is configured: {@code ./lezflow-data}
+   * in the working directory, never a temporary directory (the outbox holds reads already
+   * acknowledged to cameras; a temp cleaner would lose them).
    */
-  public static Path defaultOutboxDir(String gatewayId) {
+  public static final Path DEFAULT_DATA_DIR = Path.of("lezflow-data");
+
+  /** {@code <dataDir>/ingest/<gatewayId>/outbox}: one outbox per gateway id. */
+  public static Path outboxDirUnder(Path dataDir, String gatewayId) {
     String id = CameraIds.isValid(gatewayId) ? gatewayId : "ingest";
-    return Path.of(System.getProperty("java.io.tmpdir"), "lezflow-ingest", id, "outbox");
+    return dataDir.resolve("ingest").resolve(id).resolve("outbox");
+  }
+
+  /** {@link #outboxDirUnder} the {@link #DEFAULT_DATA_DIR}; production sets a directory on a persistent volume. */
+  public static Path defaultOutboxDir(String gatewayId) {
+    return outboxDirUnder(DEFAULT_DATA_DIR, gatewayId);
   }
 
   /** Production defaults: default topic root, 16 KiB, any camera, 7 days, 5 minutes, 1000 in flight. */
@@ -236,8 +246,8 @@ public record IngestConfig(
 
   /**
    * Reads the configuration from environment variables (pass {@code System.getenv()}); unset
-   * optional ones take the {@link #defaults} values. Durations are ISO-8601 ({@code P7D},
-   * {@code PT5M}); the camera list is comma-separated.
+   * optional ones take the {@link #defaults} values. Durations as {@link HumanDuration} ({@code 7d},
+   * {@code 5m}, or ISO-8601 {@code P7D}); the camera list is comma-separated.
    *
    * @throws IllegalArgumentException naming the variable that is missing or wrong
    */
@@ -264,8 +274,8 @@ public record IngestConfig(
           gatewayId,
           optional(env, ENV_MAX_PAYLOAD_BYTES, Integer::parseInt, d.maxPayloadBytes()),
           optional(env, ENV_KNOWN_CAMERAS, IngestConfig::cameraList, d.knownCameras()),
-          optional(env, ENV_MAX_CAPTURE_AGE, Duration::parse, d.maxCaptureAge()),
-          optional(env, ENV_MAX_CLOCK_SKEW, Duration::parse, d.maxClockSkew()),
+          optional(env, ENV_MAX_CAPTURE_AGE, HumanDuration::parse, d.maxCaptureAge()),
+          optional(env, ENV_MAX_CLOCK_SKEW, HumanDuration::parse, d.maxClockSkew()),
           optional(env, ENV_MAX_IN_FLIGHT, Integer::parseInt, d.maxInFlight()),
           optional(env, ENV_MQTT_USERNAME, Function.identity(), null),
           optional(env, ENV_MQTT_PASSWORD, Function.identity(), null),

@@ -1,5 +1,6 @@
 package io.lezflow.ingest;
 
+import io.lezflow.ingest.gaps.SequenceGaps;
 import io.lezflow.ingest.routing.DeadLetters;
 import io.lezflow.ingest.routing.FrigateRouter;
 import io.lezflow.ingest.routing.InboundRouter;
@@ -7,7 +8,9 @@ import io.lezflow.ingest.routing.OutboundRecord;
 import io.lezflow.ingest.validation.CameraStatusValidator;
 import io.lezflow.ingest.validation.PlateReadValidator;
 import io.lezflow.ingest.validation.ValidationLimits;
+import io.lezflow.schemas.CameraIds;
 import io.lezflow.schemas.NoDelaySocketFactory;
+import io.lezflow.schemas.ResendRequests;
 import io.lezflow.schemas.v1.RejectReason;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -109,6 +112,9 @@ public final class IngestGateway implements AutoCloseable {
   private final String presenceFilter;
   private final Map<String, SessionConsumer> adopted = new ConcurrentHashMap<>();
   private final Map<String, String> peerPresence = new ConcurrentHashMap<>();
+  /** Per-camera sequence gaps; null in a group of gateways. Guarded by itself. */
+  private final SequenceGaps gaps;
+  private long gapsRecoveredReported;
 
   private volatile SessionConsumer own;
   private volatile SafeHandoff handoff;
@@ -132,10 +138,21 @@ public final class IngestGateway implements AutoCloseable {
     this.probeKafka = probeKafka;
     ValidationLimits limits = config.validationLimits();
     PlateReadValidator readValidator = new PlateReadValidator(limits, clock);
-    this.router = new InboundRouter(config.topics(), readValidator, new CameraStatusValidator(limits), config.gatewayId());
+    // Alone, the gateway sees every read of every camera and can tell what is missing; in a group
+    // each member sees only its share, so a gap would be another member's read.
+    this.gaps = config.peers().isEmpty() ? SequenceGaps.defaults() : null;
+    this.router = new InboundRouter(config.topics(), readValidator, new CameraStatusValidator(limits), config.gatewayId(),
+        gaps == null ? InboundRouter.ReadObserver.NONE : this::readArrived);
     this.frigateRouter = new FrigateRouter(config.frigate(), readValidator, config.maxPayloadBytes(), config.gatewayId());
     this.metrics = new IngestMetrics(this::inFlight);
     metrics.adoptedSessionsGauge(adopted::size);
+    if (gaps != null) {
+      metrics.gapsOpenGauge(() -> {
+        synchronized (gaps) {
+          return gaps.missingNow();
+        }
+      });
+    }
     List<String> subscriptions = new ArrayList<>(List.of(config.topics().sharedReads(), config.topics().sharedStatus()));
     if (config.frigate().enabled()) {
       subscriptions.add(shared(config.frigate().eventsTopic()));
@@ -180,6 +197,7 @@ public final class IngestGateway implements AutoCloseable {
       throw e;
     }
     adoption.scheduleWithFixedDelay(this::reconnectWatchdog, 5, 5, TimeUnit.SECONDS);
+    if (gaps != null) adoption.scheduleWithFixedDelay(this::sweepGaps, 1, 1, TimeUnit.SECONDS);
     LOG.info("ingest gateway {} consuming {} from {}, outbox {}, forwarding to Kafka {}{}",
         config.gatewayId(), Arrays.toString(filters), config.mqttUrl(), config.outboxDir(), config.kafkaBootstrap(),
         config.peers().isEmpty() ? "" : ", adopting the sessions of peers " + config.peers() + " while they are away");
@@ -217,6 +235,8 @@ public final class IngestGateway implements AutoCloseable {
     metrics.received();
     byte[] payload = message.getPayload();
     long receivedAt = clock.millis();
+    config.topics().cameraIdOf(topic).filter(CameraIds::isValid)
+        .ifPresent(camera -> metrics.cameraMessage(camera, topic.endsWith("/status"), receivedAt));
     OutboundRecord record;
     try {
       if (frigateRouter.handles(topic)) {
@@ -258,6 +278,58 @@ public final class IngestGateway implements AutoCloseable {
       LOG.warn("still not reconnected to {} after {} s: replacing the MQTT client", config.mqttUrl(), STUCK_RECONNECT.toSeconds());
       consumer.downSinceNanos = now;
       consumer.replaceClient();
+    }
+  }
+
+  // ---------------------------------------------------------------- sequence gaps
+
+  private void readArrived(String cameraId, long sequence) {
+    long now = clock.millis();
+    synchronized (gaps) {
+      gaps.arrived(cameraId, sequence, now);
+    }
+  }
+
+  /**
+   * Once a second: counts reads that have not arrived a few seconds after a later one of the same
+   * camera, asks each camera for its missing reads on its resend topic (the camera publishes them
+   * again from its buffer of recent reads; duplicates are removed downstream by read id), and
+   * counts what is still missing after the give-up delay as lost.
+   */
+  private void sweepGaps() {
+    try {
+      SequenceGaps.Sweep sweep;
+      long recovered;
+      synchronized (gaps) {
+        sweep = gaps.sweep(clock.millis());
+        recovered = gaps.recovered();
+      }
+      Map<String, List<long[]>> byCamera = new java.util.LinkedHashMap<>();
+      for (SequenceGaps.Range r : sweep.due()) {
+        byCamera.computeIfAbsent(r.cameraId(), c -> new ArrayList<>()).add(new long[] {r.first(), r.last()});
+      }
+      long requests = 0;
+      SessionConsumer consumer = own;
+      if (consumer != null && consumer.connected()) {
+        for (Map.Entry<String, List<long[]>> e : byCamera.entrySet()) {
+          MqttMessage request = new MqttMessage(ResendRequests.encode(e.getValue()));
+          request.setQos(QOS);
+          try {
+            consumer.client.publish(config.topics().resend(e.getKey()), request);
+            requests++;
+          } catch (MqttException | RuntimeException ex) {
+            LOG.debug("re-requesting reads of {} failed: {}", e.getKey(), ex.toString());
+          }
+        }
+      }
+      metrics.gaps(sweep.newlyMissing(), recovered - gapsRecoveredReported, sweep.lost(), requests);
+      gapsRecoveredReported = recovered;
+      if (sweep.lost() > 0) {
+        LOG.warn("{} reads never arrived from their cameras within 60 s, even after a re-request (lez_ingest_read_gaps_lost_total)",
+            sweep.lost());
+      }
+    } catch (RuntimeException e) {
+      LOG.error("sweeping sequence gaps failed; trying again in 1 s", e);
     }
   }
 

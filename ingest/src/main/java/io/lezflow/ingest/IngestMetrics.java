@@ -19,11 +19,20 @@ import java.util.function.LongSupplier;
  * received == accepted + rejected + ignored} (plus records replayed from a previous run's outbox,
  * which count as accepted or rejected but were received by that run); a message counts as
  * accepted or rejected only once its Kafka record is acknowledged.
- * Labels are low-cardinality only: {@code kind} (read/status) and {@code reason}; never a plate
- * or a camera id.
+ * Labels are low-cardinality only: {@code kind} (read/status) and {@code reason}; never a plate.
+ * The per-camera series ({@code camera} label, for "reads per camera" and "camera offline") are
+ * bounded by {@link #MAX_CAMERA_SERIES}: a camera id is a public device id, and beyond the bound
+ * (a misconfigured or hostile publisher inventing ids) messages count under {@code camera="other"}.
  */
 public final class IngestMetrics {
+  /** Several times the largest city's camera count (Brussels: ~330 registration points). */
+  static final int MAX_CAMERA_SERIES = 5_000;
+  static final String OTHER_CAMERA = "other";
+
   private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicLong> cameraLastSeenMs =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Counter cameraMessagesCounter;
   private final LongAdder received = new LongAdder();
   private final LongAdder accepted = new LongAdder();
   private final LongAdder rejected = new LongAdder();
@@ -38,6 +47,11 @@ public final class IngestMetrics {
   private final Counter ignoredCounter;
   private final Counter replayedCounter;
   private final Counter adoptionCounter;
+  private final Counter gapCounter;
+  private final Counter gapRecoveredCounter;
+  private final Counter gapLostCounter;
+  private final Counter resendCounter;
+  private final AtomicReference<LongSupplier> gapsOpen = new AtomicReference<>(() -> 0);
   private final AtomicReference<LongSupplier> outboxRecords = new AtomicReference<>(() -> 0);
   private final AtomicReference<LongSupplier> outboxBytes = new AtomicReference<>(() -> 0);
   private final AtomicReference<LongSupplier> outboxFull = new AtomicReference<>(() -> 0);
@@ -100,6 +114,31 @@ public final class IngestMetrics {
             .name("lez_ingest_session_adoptions_total")
             .help("MQTT sessions of absent peer gateways this gateway adopted (consumed in their place)")
             .register(registry);
+    gapCounter =
+        Counter.builder()
+            .name("lez_ingest_read_gaps_total")
+            .help("Reads a camera sent (its sequence numbers say so) that had not arrived a few seconds later; each is re-requested from the camera")
+            .register(registry);
+    gapRecoveredCounter =
+        Counter.builder()
+            .name("lez_ingest_read_gaps_recovered_total")
+            .help("Reads counted in lez_ingest_read_gaps_total that arrived afterwards (resent by the camera, or late)")
+            .register(registry);
+    gapLostCounter =
+        Counter.builder()
+            .name("lez_ingest_read_gaps_lost_total")
+            .help("Reads still missing when the gateway gave up waiting for them (60 s): lost between camera and gateway")
+            .register(registry);
+    resendCounter =
+        Counter.builder()
+            .name("lez_ingest_resend_requests_total")
+            .help("Re-requests published on cameras' resend topics")
+            .register(registry);
+    GaugeWithCallback.builder()
+        .name("lez_ingest_read_gaps_open")
+        .help("Reads currently missing from cameras' sequences (not arrived yet)")
+        .callback(cb -> cb.call(gapsOpen.get().getAsLong()))
+        .register(registry);
     GaugeWithCallback.builder()
         .name("lez_ingest_outbox_records")
         .help("Records in the outbox: durable, acknowledged to MQTT, not yet acknowledged by Kafka")
@@ -120,6 +159,18 @@ public final class IngestMetrics {
         .help("Messages received and not yet acknowledged to the broker")
         .callback(cb -> cb.call(inFlight.getAsLong()))
         .register(registry);
+    cameraMessagesCounter =
+        Counter.builder()
+            .name("lez_ingest_camera_messages_total")
+            .help("MQTT messages received per camera and kind (read/status), before validation")
+            .labelNames("camera", "kind")
+            .register(registry);
+    GaugeWithCallback.builder()
+        .name("lez_ingest_camera_last_seen_timestamp_seconds")
+        .help("When this gateway last received a message (read or heartbeat) from the camera, Unix time")
+        .labelNames("camera")
+        .callback(cb -> cameraLastSeenMs.forEach((camera, at) -> cb.call(at.get() / 1000.0, camera)))
+        .register(registry);
     // Zero series for every kind and reason, so dashboards and rate() see them from the start.
     for (OutboundRecord.Kind kind : new OutboundRecord.Kind[] {OutboundRecord.Kind.READ, OutboundRecord.Kind.STATUS}) {
       acceptedCounter.labelValues(kindLabel(kind)).inc(0);
@@ -136,6 +187,22 @@ public final class IngestMetrics {
   void received() {
     received.increment();
     receivedCounter.inc();
+  }
+
+  /**
+   * A message arrived on a camera's topic. Not on the hot path's critical section: two map
+   * lookups and an atomic add per message.
+   */
+  void cameraMessage(String cameraId, boolean status, long nowMs) {
+    String camera = cameraId;
+    if (!cameraLastSeenMs.containsKey(camera) && cameraLastSeenMs.size() >= MAX_CAMERA_SERIES) camera = OTHER_CAMERA;
+    cameraLastSeenMs.computeIfAbsent(camera, c -> new java.util.concurrent.atomic.AtomicLong()).set(nowMs);
+    cameraMessagesCounter.labelValues(camera, status ? "status" : "read").inc();
+  }
+
+  /** Messages of one camera and kind so far (for tests). */
+  public long cameraMessages(String cameraId, String kind) {
+    return (long) cameraMessagesCounter.labelValues(cameraId, kind).get();
   }
 
   /** The record of one inbound message was acknowledged by Kafka. */
@@ -166,6 +233,30 @@ public final class IngestMetrics {
         .help("MQTT sessions of absent peer gateways this gateway consumes right now")
         .callback(cb -> cb.call(current.getAsLong()))
         .register(registry);
+  }
+
+  void gapsOpenGauge(LongSupplier current) {
+    gapsOpen.set(current);
+  }
+
+  void gaps(long newlyMissing, long recovered, long lost, long resendRequests) {
+    if (newlyMissing > 0) gapCounter.inc(newlyMissing);
+    if (recovered > 0) gapRecoveredCounter.inc(recovered);
+    if (lost > 0) gapLostCounter.inc(lost);
+    if (resendRequests > 0) resendCounter.inc(resendRequests);
+  }
+
+  /** Reads found missing so far (lez_ingest_read_gaps_total). */
+  public long readGaps() {
+    return (long) gapCounter.get();
+  }
+
+  public long readGapsRecovered() {
+    return (long) gapRecoveredCounter.get();
+  }
+
+  public long readGapsLost() {
+    return (long) gapLostCounter.get();
   }
 
   void adopted() {

@@ -1,9 +1,9 @@
 package io.lezflow.ops;
 
 import io.lezflow.embedded.EmbeddedKafka;
-import io.lezflow.ingest.bench.BenchOptions;
-import io.lezflow.ingest.bench.BenchResult;
-import io.lezflow.ingest.bench.IngestBenchmark;
+import io.lezflow.ops.bench.BenchOptions;
+import io.lezflow.ops.bench.BenchResult;
+import io.lezflow.ops.bench.IngestBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -36,11 +36,17 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--warmup", defaultValue = "20000", description = "Warm-up reads per leg. Default: ${DEFAULT-VALUE}.")
     int warmup;
 
-    @Option(names = "--kafka-bootstrap", defaultValue = "${env:LEZ_KAFKA_BOOTSTRAP}", description = "External Kafka with the lezflow topics. Default: embedded.")
+    @Option(names = "--kafka-bootstrap", description = "External Kafka with the lezflow topics. Default: embedded.")
     String kafkaBootstrap;
 
     @Override
     public Integer call() throws Exception {
+      if (messages < 1) throw new BadSetting("bench ingest: --messages must be at least 1, got " + messages);
+      if (cameras < 1 || cameras > 9_999) throw new BadSetting("bench ingest: --cameras must be 1..9999, got " + cameras);
+      if (warmup < 0) throw new BadSetting("bench ingest: --warmup must not be negative, got " + warmup);
+      if (kafkaBootstrap != null && !kafkaBootstrap.isBlank() && !kafkaBootstrap.trim().matches("[^\\s,:]+:\\d{1,5}(,[^\\s,:]+:\\d{1,5})*")) {
+        throw new BadSetting("bench ingest: --kafka-bootstrap must be host:port[,host:port...], got '" + kafkaBootstrap + "'");
+      }
       Path work = Files.createTempDirectory("lezflow-bench-");
       EmbeddedKafka kafka = null;
       try {
@@ -84,6 +90,10 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      if (reads < 1) throw new BadSetting("bench job: --reads must be at least 1, got " + reads);
+      if (vehicles < 1) throw new BadSetting("bench job: --vehicles must be at least 1, got " + vehicles);
+      if (cameras < 1 || cameras > 9_999) throw new BadSetting("bench job: --cameras must be 1..9999, got " + cameras);
+      if (parallelism < 1 || parallelism > 256) throw new BadSetting("bench job: --parallelism must be 1..256, got " + parallelism);
       Path work = Files.createTempDirectory("lezflow-bench-job-");
       try (LocalStack stack = LocalStack.start(StackEndpoints.allEmbedded(), work.resolve("stack"), "public")) {
         JobBenchmark.Result result =

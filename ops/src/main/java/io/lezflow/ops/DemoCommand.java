@@ -64,22 +64,23 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the simulation (same seed, same traffic). Default: ${DEFAULT-VALUE}.")
   long seed;
 
-  @Option(names = "--mqtt-url", defaultValue = "${env:LEZ_MQTT_URL}", description = "External MQTT broker (env LEZ_MQTT_URL). Default: embedded HiveMQ.")
+  @Option(names = "--mqtt-url", description = "External MQTT broker. Default: embedded HiveMQ.")
   String mqttUrl;
 
-  @Option(names = "--kafka-bootstrap", defaultValue = "${env:LEZ_KAFKA_BOOTSTRAP}", description = "External Kafka (env LEZ_KAFKA_BOOTSTRAP). Default: embedded KRaft broker.")
+  @Option(names = "--kafka-bootstrap", description = "External Kafka. Default: embedded KRaft broker.")
   String kafkaBootstrap;
 
-  @Option(names = "--jdbc-url", defaultValue = "${env:LEZ_JDBC_URL}", description = "External PostgreSQL (env LEZ_JDBC_URL). Default: embedded PostgreSQL.")
+  @Option(names = "--jdbc-url", description = "External PostgreSQL. Default: embedded PostgreSQL.")
   String jdbcUrl;
 
-  @Option(names = "--jdbc-user", defaultValue = "${env:LEZ_JDBC_USER:-postgres}", description = "PostgreSQL user (env LEZ_JDBC_USER). Default: postgres.")
+  @Option(names = "--jdbc-user", defaultValue = "postgres", description = "PostgreSQL user. Default: ${DEFAULT-VALUE}.")
   String jdbcUser;
 
-  @Option(names = "--jdbc-password", defaultValue = "${env:LEZ_JDBC_PASSWORD:-}", description = "PostgreSQL password (env LEZ_JDBC_PASSWORD).")
+  @Option(names = "--jdbc-password", defaultValue = "", description = "PostgreSQL password; prefer the environment variable to a flag (flags show in ps).")
   String jdbcPassword;
 
-  @Option(names = "--data-dir", description = "Where embedded services keep their data. Default: a temporary folder, deleted at the end.")
+  @Option(names = "--data-dir", description = {"Where embedded services keep their data; kept after the run.",
+      "Default: a fresh folder for this run, deleted at the end (the demo is a throwaway run; services keep their state under their own --data-dir)."})
   Path dataDir;
 
   @Option(names = "--mqtt-topic-root", defaultValue = MqttTopics.DEFAULT_ROOT, description = "MQTT topic root. Default: ${DEFAULT-VALUE}.")
@@ -88,11 +89,32 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--drain-timeout", defaultValue = "60s", description = "How long to wait at the end for the last reads to be decided. Default: ${DEFAULT-VALUE}.")
   Duration drainTimeout;
 
+  @Option(names = "--metrics-port", defaultValue = "0", description = "Port of the demo's /metrics (ingest, cameras, JVM); 0: any free port, printed at start. Default: ${DEFAULT-VALUE}.")
+  int metricsPort;
+
   @Override
   public Integer call() throws Exception {
     PrintStream err = System.err;
-    StackEndpoints endpoints =
-        new StackEndpoints(nonBlank(mqttUrl), nonBlank(kafkaBootstrap), nonBlank(jdbcUrl), jdbcUser, jdbcPassword == null ? "" : jdbcPassword);
+    StackEndpoints endpoints;
+    try {
+      endpoints = new StackEndpoints(nonBlank(mqttUrl), nonBlank(kafkaBootstrap), nonBlank(jdbcUrl), jdbcUser, jdbcPassword == null ? "" : jdbcPassword);
+    } catch (IllegalArgumentException e) {
+      throw new BadSetting(e.getMessage());
+    }
+    if (metricsPort < 0 || metricsPort > 65_535) throw new BadSetting("--metrics-port must be 0..65535 (0: any free port), got " + metricsPort);
+    if (drainTimeout.isNegative()) throw new BadSetting("--drain-timeout must not be negative, got " + drainTimeout);
+    if (dataDir != null && Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+      throw new BadSetting("--data-dir " + dataDir + " exists and is not a directory");
+    }
+    try {
+      new MqttTopics(topicRoot);
+      // Validate before anything starts: a wrong number must not cost a stack start-up.
+      new DemoRun.Options(endpoints, Path.of("."), new MqttTopics(topicRoot), "public", cameras, rate, seed, vehicles, duration,
+          Duration.ofSeconds(2), drainTimeout);
+      io.lezflow.sim.SimulatorConfig.defaults("tcp://127.0.0.1:1883").withCameras(cameras).withReadsPerSecond(rate).withVehicles(vehicles);
+    } catch (IllegalArgumentException e) {
+      throw new BadSetting(CamerasCommand.flagNamed(e.getMessage()));
+    }
     boolean temporary = dataDir == null;
     Path dir = temporary ? Files.createTempDirectory("lezflow-demo-") : dataDir.toAbsolutePath();
     // An external database may hold earlier runs: each demo run gets its own schema there, so its verdict counts only its own rows.
@@ -127,7 +149,7 @@ public final class DemoCommand implements Callable<Integer> {
             "lezflow-demo-shutdown");
     Runtime.getRuntime().addShutdownHook(onCtrlC);
     try {
-      DemoRun run = new DemoRun(options, Clock.systemUTC()).withBacklog(backlog);
+      DemoRun run = new DemoRun(options, Clock.systemUTC(), metricsPort).withBacklog(backlog);
       if (!noPortal) run.withPortal(new DemoPortal.Settings(portalHost, portalPort, signingKey));
       DemoResult result = run.run(stop, fastStop, err).result();
       System.out.println(result.toJson());

@@ -2,6 +2,8 @@ package io.lezflow.ops;
 
 import io.lezflow.ingest.IngestConfig;
 import io.lezflow.ingest.IngestGateway;
+import io.lezflow.ops.metrics.MetricsEndpoint;
+import io.lezflow.ops.metrics.SimulatorMetrics;
 import io.lezflow.schemas.MqttTopics;
 import io.lezflow.schemas.v1.VehicleRecord;
 import io.lezflow.jobs.kafka.PolicyPublisher;
@@ -18,6 +20,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -68,10 +73,17 @@ public final class DemoRun {
   private DemoPortal.Settings portal;
   private Duration backlog = Duration.ZERO;
   private volatile DemoPortal runningPortal;
+  /** Port of the demo's /metrics (0: a free one), or -1 for none (tests that do not scrape). */
+  private final int metricsPort;
 
   public DemoRun(Options options, Clock clock) {
+    this(options, clock, -1);
+  }
+
+  public DemoRun(Options options, Clock clock, int metricsPort) {
     this.options = options;
     this.clock = clock;
+    this.metricsPort = metricsPort;
   }
 
   /** Also runs the operators' portal on the demo's database, with a login per role. */
@@ -107,6 +119,7 @@ public final class DemoRun {
    */
   public Outcome run(CountDownLatch stop, CountDownLatch fastStop, PrintStream progress) throws Exception {
     progress.println("lezflow demo: starting the stack in " + options.dataDir());
+    long startedNanos = System.nanoTime();
     try (LocalStack stack = LocalStack.start(options.endpoints(), options.dataDir(), options.dbSchema());
         DecisionStore store = new DecisionStore(stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword());
         RunningJob job = RunningJob.start(stack, options.dataDir().resolve("flink"), clock)) {
@@ -119,6 +132,7 @@ public final class DemoRun {
       CameraTable.upsert(stack, CameraRegistry.of(simulator));
       VehicleRegisterPublisher.publish(stack.kafkaBootstrap(), population);
       var registrations = PermitPublisher.publishForeignRegistrations(stack.kafkaBootstrap(), population, simulator.zoneId(), today);
+      progress.println("lezflow demo: Flink Web UI " + job.webUrl() + " ; job metrics " + job.metricsUrl());
       progress.printf(
           "lezflow demo: reference data published: %d zone policies, %d cameras, %d vehicles, %d foreign registrations%n",
           policies, options.cameras(), population.size(), registrations.size());
@@ -131,20 +145,29 @@ public final class DemoRun {
                   .withOutboxDir(options.dataDir().resolve("ingest-outbox")),
               clock);
           CameraFleet fleet = new CameraFleet(simulator, population,
-              backlog.isZero() ? clock : new BacklogClock(clock, BACKLOG_OFFSET, backlog))) {
+              backlog.isZero() ? clock : new BacklogClock(clock, BACKLOG_OFFSET, backlog));
+          Closer closeAtEnd = new Closer()) {
         runningPortal = portalRun;
         ingest.start();
         fleet.start();
+        progress.printf("lezflow demo: ready in %.1f s (MQTT broker: %s)%n", (System.nanoTime() - startedNanos) / 1e9, stack.mqttBroker());
         if (!backlog.isZero()) {
-          progress.printf("lezflow demo: the first %s of reads are captured %d days ago (grace windows closed: the review queue fills), then live%n",
-              backlog, BACKLOG_OFFSET.toDays());
+          progress.printf("lezflow demo: the first %d s of reads are captured %d days ago (grace windows closed: the review queue fills), then live%n",
+              backlog.toSeconds(), BACKLOG_OFFSET.toDays());
+        }
+        if (metricsPort >= 0) {
+          MetricsEndpoint metrics = MetricsEndpoint.start(metricsPort,
+              List.of(ingest.metrics().registry(), new SimulatorMetrics(() -> fleet, options.cameras()).registry()));
+          closeAtEnd.push(metrics);
+          // One "metrics: <url>" line per endpoint: operators open them, tests scrape every one printed.
+          progress.println("lezflow demo: metrics: " + metrics.url());
         }
         progress.printf(
             "lezflow demo: %d cameras publishing ~%.0f reads/s for %s (Ctrl-C to stop)%n",
             options.cameras(), options.readsPerSecond(),
             options.duration().toDays() > 3650 ? "as long as you like" : options.duration());
 
-        Progress meter = new Progress(progress, fleet, ingest, store, clock);
+        Progress meter = new Progress(progress, fleet, ingest, store, clock, options.readsPerSecond());
         long deadline = clock.millis() + options.duration().toMillis();
         while (!stop.await(Math.min(options.progressInterval().toMillis(), Math.max(1, deadline - clock.millis())), TimeUnit.MILLISECONDS)
             && clock.millis() < deadline) {
@@ -218,11 +241,13 @@ public final class DemoRun {
     private final IngestGateway ingest;
     private final DecisionStore store;
     private final Clock clock;
+    private final double askedRate;
     private long lastAt;
     private long lastIngested;
 
-    Progress(PrintStream out, CameraFleet fleet, IngestGateway ingest, DecisionStore store, Clock clock) {
+    Progress(PrintStream out, CameraFleet fleet, IngestGateway ingest, DecisionStore store, Clock clock, double askedRate) {
       this.out = out;
+      this.askedRate = askedRate;
       this.fleet = fleet;
       this.ingest = ingest;
       this.store = store;
@@ -240,9 +265,45 @@ public final class DemoRun {
       double rate = (ingested - lastIngested) * 1000.0 / Math.max(1, now - lastAt);
       lastAt = now;
       lastIngested = ingested;
+      long decided = store.decidedReads();
       out.printf(
-          "[%s] published=%d ingested=%d (%.0f reads/s) decided=%d violations=%d in-review=%d dlq=%d%n",
-          phase, fleet.published(), ingested, rate, store.decidedReads(), store.violations(), store.pendingReview(), ingest.rejected());
+          "[%s] published=%d ingested=%d (%.0f reads/s) decided=%d violations=%d in-review=%d dlq=%d%s%n",
+          phase, fleet.published(), ingested, rate, decided, store.violations(), store.pendingReview(), ingest.rejected(),
+          behind(phase, decided, rate));
+    }
+
+    /**
+     * Above its ceiling the stack keeps carrying what it can; this says so instead of leaving the
+     * user to wonder: reads the cameras were asked for (captured, or skipped because a camera's
+     * buffer was full or the simulator fell behind) and that are not decided yet.
+     */
+    private String behind(String phase, long decided, double rate) {
+      if (!"running".equals(phase)) return "";
+      long asked = fleet.generated() + fleet.throttled() + fleet.behindSchedule();
+      long behind = asked - decided;
+      if (behind <= Math.max(2_000, 3 * askedRate)) return "";
+      return String.format(" BEHIND by %d reads (asked %.0f reads/s, carrying %.0f; %d captures skipped)",
+          behind, askedRate, rate, fleet.throttled() + fleet.behindSchedule());
+    }
+  }
+
+  /** What the run started after the stack, closed before it (last started, first closed). */
+  private static final class Closer implements AutoCloseable {
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+
+    void push(AutoCloseable c) {
+      started.push(c);
+    }
+
+    @Override
+    public void close() {
+      while (!started.isEmpty()) {
+        try {
+          started.pop().close();
+        } catch (Exception e) {
+          log.warn("stopping a demo component failed: {}", e.toString());
+        }
+      }
     }
   }
 }

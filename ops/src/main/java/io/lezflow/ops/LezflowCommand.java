@@ -1,5 +1,7 @@
 package io.lezflow.ops;
 
+import io.lezflow.schemas.HumanDuration;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,9 +15,14 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ReplayCommand.class,
       BenchCommand.class,
+      EnforceCommand.class,
+      JobCommand.class,
+      IngestCommand.class,
+      CamerasCommand.class,
       PortalCommand.class,
       UsersCommand.class,
       EvidenceCommand.class,
+      AuditCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LezflowCommand implements Runnable {
@@ -31,13 +38,31 @@ public final class LezflowCommand implements Runnable {
 
   /** The configured command line (also used by tests, so they parse exactly what users type). */
   public static CommandLine commandLine() {
+    return commandLine(System.getenv());
+  }
+
+  /** The command line reading its LEZ_* variables from {@code env} (tests pass their own). */
+  public static CommandLine commandLine(Map<String, String> env) {
     CommandLine cl = new CommandLine(new LezflowCommand());
-    cl.registerConverter(java.time.Duration.class, HumanDuration::parse);
-    // A wrong flag value is the user's to fix: say which and why, without a stack trace.
+    cl.registerConverter(java.time.Duration.class, text -> {
+      try {
+        return HumanDuration.parse(text);
+      } catch (IllegalArgumentException e) {
+        // picocli prints a TypeConversionException's message alone, without the exception class.
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    });
+    EnvironmentDefaults defaults = new EnvironmentDefaults(env);
+    cl.setDefaultValueProvider(defaults);
+    // A wrong flag value is the user's to fix: one line saying which and why (and which variable,
+    // when it came from the environment), no usage dump to scroll past.
     cl.setParameterExceptionHandler(
         (ex, args) -> {
-          ex.getCommandLine().getErr().println("lezflow: " + ex.getMessage());
-          ex.getCommandLine().usage(ex.getCommandLine().getErr());
+          String from =
+              ex.getArgSpec() == null ? "" : defaults.variableThatSet(ex.getArgSpec()).map(v -> " (set by " + v + ")").orElse("");
+          String command = ex.getCommandLine().getCommandSpec().qualifiedName();
+          ex.getCommandLine().getErr().println(
+              command + ": " + oneLine(ex.getMessage()) + from + "; see " + command + " --help");
           return 2;
         });
     // One handler for every subcommand: a user's mistake is one line and exit 2, an unreachable
@@ -55,6 +80,10 @@ public final class LezflowCommand implements Runnable {
           throw ex;
         });
     return cl;
+  }
+
+  private static String oneLine(String message) {
+    return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").trim();
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.lezflow.ops;
 import io.lezflow.embedded.DatabaseMigrations;
 import io.lezflow.embedded.EmbeddedKafka;
 import io.lezflow.embedded.EmbeddedMqttBroker;
+import io.lezflow.embedded.LocalMosquitto;
 import io.lezflow.embedded.LocalPostgres;
 import io.lezflow.schemas.Topics;
 import java.nio.file.Files;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The infrastructure of one lezflow installation on this machine: MQTT broker, Kafka and
- * PostgreSQL, each either external or embedded (a real HiveMQ, a real KRaft Kafka, real
+ * PostgreSQL, each either external or embedded (this machine's Mosquitto as a process of the
+ * stack's own, or embedded HiveMQ when Mosquitto is not installed; a real KRaft Kafka; real
  * PostgreSQL binaries). Closing it stops what it started, in reverse order, and nothing else.
  */
 public final class LocalStack implements AutoCloseable {
@@ -29,6 +31,15 @@ public final class LocalStack implements AutoCloseable {
   private final String jdbcUrl;
   private final String jdbcUser;
   private final String jdbcPassword;
+  private final String mqttBroker;
+  private final long mosquittoPid;
+
+  /**
+   * Which MQTT broker an all-embedded stack starts: {@code auto} (default: this machine's
+   * {@code mosquitto} when installed, else embedded HiveMQ), {@code mosquitto} (fails without the
+   * binary) or {@code hivemq}.
+   */
+  public static final String EMBEDDED_MQTT_ENV = "LEZ_EMBEDDED_MQTT";
 
   private LocalStack(StackEndpoints endpoints, Path dataDir, String dbSchema) throws Exception {
     try {
@@ -58,10 +69,20 @@ public final class LocalStack implements AutoCloseable {
       }
       if (endpoints.mqttUrl().isPresent()) {
         mqttUrl = endpoints.mqttUrl().get();
+        mqttBroker = "external";
+        mosquittoPid = -1;
+      } else if (useMosquitto(System.getenv(EMBEDDED_MQTT_ENV))) {
+        LocalMosquitto broker = LocalMosquitto.start(dataDir.resolve("mosquitto"));
+        started.push(broker);
+        mqttUrl = broker.serverUrl();
+        mqttBroker = "mosquitto (this machine's binary, a process of this stack)";
+        mosquittoPid = broker.pid();
       } else {
         EmbeddedMqttBroker broker = EmbeddedMqttBroker.start(dataDir.resolve("mqtt"));
         started.push(broker);
         mqttUrl = broker.serverUrl();
+        mqttBroker = "embedded HiveMQ CE";
+        mosquittoPid = -1;
       }
     } catch (Exception | Error e) {
       close();
@@ -75,6 +96,35 @@ public final class LocalStack implements AutoCloseable {
 
   public String mqttUrl() {
     return mqttUrl;
+  }
+
+  /** Which broker serves {@link #mqttUrl()}, for progress lines and reports. */
+  public String mqttBroker() {
+    return mqttBroker;
+  }
+
+  /** Process id of the stack's own Mosquitto, or -1 when the broker is external or HiveMQ. */
+  public long mosquittoPid() {
+    return mosquittoPid;
+  }
+
+  /**
+   * Mosquitto before HiveMQ (see {@link LocalMosquitto} for why); {@code choice} is the value of
+   * {@value #EMBEDDED_MQTT_ENV}.
+   */
+  static boolean useMosquitto(String choice) {
+    String c = choice == null || choice.isBlank() ? "auto" : choice.trim().toLowerCase(java.util.Locale.ROOT);
+    return switch (c) {
+      case "auto" -> LocalMosquitto.available();
+      case "mosquitto" -> {
+        if (!LocalMosquitto.available()) {
+          throw new BadSetting(EMBEDDED_MQTT_ENV + "=mosquitto but no mosquitto binary was found (apt-get install mosquitto, or set LEZ_MOSQUITTO_BIN)");
+        }
+        yield true;
+      }
+      case "hivemq" -> false;
+      default -> throw new BadSetting(EMBEDDED_MQTT_ENV + " must be auto, mosquitto or hivemq, got '" + choice + "'");
+    };
   }
 
   public String kafkaBootstrap() {

@@ -8,8 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,9 +17,21 @@ final class RunningJob implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RunningJob.class);
 
   private final JobClient client;
+  private final LocalFlink local;
 
-  private RunningJob(JobClient client) {
+  private RunningJob(JobClient client, LocalFlink local) {
     this.client = client;
+    this.local = local;
+  }
+
+  /** The MiniCluster's Flink Web UI. */
+  String webUrl() {
+    return local.webUrl();
+  }
+
+  /** The job's metrics (Flink's Prometheus reporter): {@code lez_*} counters, the decision latency. */
+  String metricsUrl() {
+    return local.metricsUrl();
   }
 
   static RunningJob start(LocalStack stack, Path checkpointDir, Clock clock) throws Exception {
@@ -38,12 +48,11 @@ final class RunningJob implements AutoCloseable {
             sightingsKey(),
             EnforcementJobConfig.DEFAULT_CONSUMER_GROUP,
             false);
-    Configuration overrides = new Configuration();
-    // No web UI port to collide with another run on the same machine.
-    overrides.set(RestOptions.BIND_PORT, "0");
-    JobClient client = EnforcementJob.onKafka(config).start(EnforcementJob.localEnvironment(config, overrides));
+    // Free ports: no collision with another run on the same machine.
+    LocalFlink local = LocalFlink.onPorts(0, 0);
+    JobClient client = EnforcementJob.onKafka(config).start(EnforcementJob.localEnvironment(config, local.configuration()));
     log.info("enforcement job {} started", client.getJobID());
-    return new RunningJob(client);
+    return new RunningJob(client, local);
   }
 
   /**

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lezflow.ingest.IngestConfig;
 import io.lezflow.ingest.IngestGateway;
-import io.lezflow.ingest.broker.MosquittoProcess;
-import io.lezflow.ingest.broker.MosquittoSecurity;
+import io.lezflow.embedded.MosquittoProcess;
+import io.lezflow.embedded.MosquittoSecurity;
 import io.lezflow.ingest.frigate.FrigateInput;
 import io.lezflow.jobs.kafka.PolicyPublisher;
 import io.lezflow.schemas.VehicleKeys;

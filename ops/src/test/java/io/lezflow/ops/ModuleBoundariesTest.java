@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The module map of DESIGN.md as a build check: dependencies point only left
- * (schemas -> rules, embedded -> device-sim, ingest, stream-jobs -> portal -> ops), the gateway never
- * imports Flink, and the rules import no framework. ops sees every module, so the rules live here.
+ * (schemas -> rules, police, embedded -> device-sim, ingest, stream-jobs -> portal -> ops), the gateway never
+ * imports Flink, the rules import no framework, and the police library is plain Java + JDBC (+ Kafka/MQTT clients for
+ * hotlists and alerts). ops sees every module, so the rules live here.
  */
 class ModuleBoundariesTest {
   private static JavaClasses lezflow;
@@ -33,7 +34,19 @@ class ModuleBoundariesTest {
     noClasses().that().resideInAPackage("io.lezflow.schemas..")
         .should().dependOnClassesThat().resideInAnyPackage(
             "io.lezflow.rules..", "io.lezflow.embedded..", "io.lezflow.sim..", "io.lezflow.ingest..", "io.lezflow.jobs..",
-            "io.lezflow.portal..")
+            "io.lezflow.police..", "io.lezflow.portal..")
+        .check(lezflow);
+  }
+
+  @Test
+  void thePoliceLibraryIsPlainJavaAndJdbc() {
+    noClasses().that().resideInAPackage("io.lezflow.police..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "org.apache.flink..", "com.hivemq..", "io.lezflow.rules..", "io.lezflow.sim..", "io.lezflow.ingest..",
+            "io.lezflow.jobs..", "io.lezflow.embedded..")
+        .check(lezflow);
+    noClasses().that().resideOutsideOfPackages("io.lezflow.police..", "io.lezflow.portal..", "io.lezflow.ops..")
+        .should().dependOnClassesThat().resideInAPackage("io.lezflow.police..")
         .check(lezflow);
   }
 

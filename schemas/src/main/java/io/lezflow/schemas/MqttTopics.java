@@ -39,6 +39,14 @@ public record MqttTopics(String root) {
     return root + "/cameras/+/status";
   }
 
+  /**
+   * Where ingest re-requests reads it found missing in a camera's sequence (payload: {@link
+   * ResendRequests}); the camera answers by publishing them again from its buffer of recent reads.
+   */
+  public String resend(String cameraId) {
+    return root + "/cameras/" + requireCameraId(cameraId) + "/resend";
+  }
+
   /** MQTT 5 shared subscription over {@link #allReads()} for the ingest group. */
   public String sharedReads() {
     return "$share/" + INGEST_SHARE_GROUP + "/" + allReads();

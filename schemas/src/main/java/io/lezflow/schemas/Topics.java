@@ -25,15 +25,20 @@ public final class Topics {
   public static final String VIOLATIONS = "lez.violations.v1";
   /** Key: camera id. Compacted camera registry (camera -> zone, police zone, position). */
   public static final String CAMERAS = "lez.cameras.v1";
+  /** Key: hotlist entry id. Compacted hotlist entries of the police zones (hashes, no plate). */
+  public static final String HOTLISTS = "lez.hotlists.v1";
+  /** Key: police zone. Hotlist alerts (entry and read, no plate), for the zone's control room. */
+  public static final String HOTLIST_ALERTS = "lez.hotlist-alerts.v1";
   /** Key: camera id. Rejected input with raw bytes and a reason code. */
   public static final String DLQ = "lez.dlq.v1";
 
   public static final List<String> ALL =
-      List.of(PLATE_READS, CAMERA_STATUS, VEHICLES, PERMITS, ZONE_POLICIES, CAMERAS, VIOLATIONS, DLQ);
+      List.of(PLATE_READS, CAMERA_STATUS, VEHICLES, PERMITS, ZONE_POLICIES, CAMERAS, VIOLATIONS, DLQ, HOTLISTS, HOTLIST_ALERTS);
 
   /** Topics whose latest value per key is the state (log compaction on). */
   public static boolean isCompacted(String topic) {
-    return topic.equals(VEHICLES) || topic.equals(PERMITS) || topic.equals(ZONE_POLICIES) || topic.equals(CAMERAS);
+    return topic.equals(VEHICLES) || topic.equals(PERMITS) || topic.equals(ZONE_POLICIES) || topic.equals(CAMERAS)
+        || topic.equals(HOTLISTS);
   }
 
   /**

@@ -5,7 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Everything the enforcement job needs from its environment, validated at construction with a
@@ -88,6 +92,67 @@ public record EnforcementJobConfig(
         env.get("LEZ_SIGHTINGS_HMAC_KEY"),
         env.getOrDefault("LEZ_CONSUMER_GROUP", DEFAULT_CONSUMER_GROUP),
         Boolean.parseBoolean(env.getOrDefault("LEZ_BOUNDED", "false")));
+  }
+
+  /** The environment variables of {@link #fromEnvironment}, each also a flag of {@link #fromArgs}. */
+  public static final List<String> VARIABLES = List.of("LEZ_KAFKA_BOOTSTRAP", "LEZ_JDBC_URL", "LEZ_JDBC_USER",
+      "LEZ_JDBC_PASSWORD", "LEZ_CHECKPOINT_DIR", "LEZ_CHECKPOINT_INTERVAL", "LEZ_PARALLELISM", "LEZ_SIGHTINGS_HMAC_KEY",
+      "LEZ_CONSUMER_GROUP", "LEZ_BOUNDED");
+
+  /**
+   * Program arguments over the environment: {@code --kafka-bootstrap host:9092} (or {@code
+   * --kafka-bootstrap=host:9092}) sets what {@code LEZ_KAFKA_BOOTSTRAP} would, and so on for every
+   * name of {@link #VARIABLES}; a flag wins over its variable. Why both: a job submitted over
+   * Flink's REST API gets only its arguments, a container gets its environment.
+   */
+  public static EnforcementJobConfig fromArgs(String[] args, Map<String, String> env) {
+    Map<String, String> merged = new HashMap<>(env);
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (!arg.startsWith("--")) throw new IllegalArgumentException("unexpected argument '" + arg + "': use --name value");
+      int eq = arg.indexOf('=');
+      String flag = eq < 0 ? arg : arg.substring(0, eq);
+      String variable = variableOf(flag);
+      String value;
+      if (eq >= 0) {
+        value = arg.substring(eq + 1);
+      } else if (i + 1 < args.length) {
+        value = args[++i];
+      } else {
+        throw new IllegalArgumentException(flag + " needs a value");
+      }
+      merged.put(variable, value);
+    }
+    return fromEnvironment(merged);
+  }
+
+  /** The program arguments that {@link #fromArgs} reads back as this configuration. */
+  public List<String> toArgs() {
+    return List.of(
+        flagOf("LEZ_KAFKA_BOOTSTRAP"), kafkaBootstrap,
+        flagOf("LEZ_JDBC_URL"), jdbcUrl,
+        flagOf("LEZ_JDBC_USER"), jdbcUser,
+        flagOf("LEZ_JDBC_PASSWORD"), jdbcPassword,
+        flagOf("LEZ_CHECKPOINT_DIR"), checkpointDir,
+        flagOf("LEZ_CHECKPOINT_INTERVAL"), checkpointInterval.toString(),
+        flagOf("LEZ_PARALLELISM"), Integer.toString(parallelism),
+        flagOf("LEZ_SIGHTINGS_HMAC_KEY"), sightingsHmacKey,
+        flagOf("LEZ_CONSUMER_GROUP"), consumerGroupId,
+        flagOf("LEZ_BOUNDED"), Boolean.toString(bounded));
+  }
+
+  /** {@code LEZ_KAFKA_BOOTSTRAP} -> {@code --kafka-bootstrap}. */
+  public static String flagOf(String variable) {
+    return "--" + variable.substring("LEZ_".length()).toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  private static String variableOf(String flag) {
+    String variable = "LEZ_" + flag.substring(2).toUpperCase(Locale.ROOT).replace('-', '_');
+    if (!VARIABLES.contains(variable)) {
+      throw new IllegalArgumentException("unknown flag " + flag + "; known: "
+          + VARIABLES.stream().map(EnforcementJobConfig::flagOf).collect(Collectors.joining(" ")));
+    }
+    return variable;
   }
 
   @Override

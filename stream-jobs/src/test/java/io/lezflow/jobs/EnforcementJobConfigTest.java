@@ -103,4 +103,29 @@ class EnforcementJobConfigTest {
         EnforcementJob.VIOLATIONS_KAFKA_SINK_UID, EnforcementJob.LATE_READS_SINK_UID);
     assertThat(uidByName.values()).doesNotContain("null");
   }
+
+  @Test
+  void programArgumentsWinOverTheEnvironmentAndRoundTrip() {
+    EnforcementJobConfig config = EnforcementJobConfig.fromArgs(
+        new String[] {"--kafka-bootstrap", "kafka-9:9092", "--parallelism=2", "--checkpoint-interval", "PT3S"},
+        validEnvironment());
+
+    assertThat(config.kafkaBootstrap()).isEqualTo("kafka-9:9092");
+    assertThat(config.parallelism()).isEqualTo(2);
+    assertThat(config.checkpointInterval()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(config.jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/lez"); // from the environment
+    assertThat(EnforcementJobConfig.fromArgs(config.toArgs().toArray(String[]::new), Map.of())).isEqualTo(config);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "--kafka-bootstap x:1       | unknown flag --kafka-bootstap",
+      "kafka-bootstrap            | unexpected argument 'kafka-bootstrap'",
+      "--parallelism              | --parallelism needs a value",
+      "--parallelism=two          | LEZ_PARALLELISM must be a whole number, was 'two'",
+  })
+  void badProgramArgumentsNameTheFlag(String args, String message) {
+    assertThatThrownBy(() -> EnforcementJobConfig.fromArgs(args.split(" +"), validEnvironment()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
+  }
 }

@@ -26,12 +26,31 @@ public final class InboundRouter {
   private final PlateReadValidator readValidator;
   private final CameraStatusValidator statusValidator;
   private final String gatewayId;
+  private final ReadObserver observer;
+
+  /** Told of every accepted read's camera and sequence (gap tracking); must not throw nor block. */
+  @FunctionalInterface
+  public interface ReadObserver {
+    ReadObserver NONE = (cameraId, sequence) -> {};
+
+    void accepted(String cameraId, long sequence);
+  }
 
   public InboundRouter(
       MqttTopics topics,
       PlateReadValidator readValidator,
       CameraStatusValidator statusValidator,
       String gatewayId) {
+    this(topics, readValidator, statusValidator, gatewayId, ReadObserver.NONE);
+  }
+
+  public InboundRouter(
+      MqttTopics topics,
+      PlateReadValidator readValidator,
+      CameraStatusValidator statusValidator,
+      String gatewayId,
+      ReadObserver observer) {
+    this.observer = Objects.requireNonNull(observer, "observer");
     this.topics = Objects.requireNonNull(topics, "topics");
     this.readValidator = Objects.requireNonNull(readValidator, "readValidator");
     this.statusValidator = Objects.requireNonNull(statusValidator, "statusValidator");
@@ -51,6 +70,7 @@ public final class InboundRouter {
       if (topics.isReads(mqttTopic)) {
         ReadVerdict verdict = readValidator.validate(cameraId, payload);
         if (verdict instanceof ReadVerdict.Accepted accepted) {
+          observer.accepted(cameraId, accepted.read().getSequence());
           return new OutboundRecord(
               Topics.PLATE_READS,
               accepted.vehicleKey().getBytes(StandardCharsets.UTF_8),

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lezflow.embedded.EmbeddedKafka;
-import io.lezflow.ingest.broker.MosquittoProcess;
-import io.lezflow.ingest.broker.MosquittoSecurity;
+import io.lezflow.embedded.MosquittoProcess;
+import io.lezflow.embedded.MosquittoSecurity;
 import io.lezflow.schemas.CameraIds;
 import io.lezflow.schemas.Topics;
 import io.lezflow.schemas.v1.PlateRead;

@@ -2,7 +2,7 @@ package io.lezflow.jobs.enforce;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.lezflow.jobs.EnforcementSettings;
-import io.lezflow.jobs.VehicleHasher;
+import io.lezflow.jobs.metrics.LatencyHistogram;
 import io.lezflow.jobs.records.ControlChange;
 import io.lezflow.jobs.records.DecisionRecord;
 import io.lezflow.jobs.records.KeyedChange;
@@ -25,6 +25,7 @@ import io.lezflow.rules.policy.ZonePolicy;
 import io.lezflow.rules.policy.json.PolicyValidationException;
 import io.lezflow.schemas.plates.PlateMatch;
 import io.lezflow.schemas.plates.PlateMatcher;
+import io.lezflow.schemas.plates.VehicleHmac;
 import io.lezflow.schemas.v1.CameraRegistration;
 import io.lezflow.schemas.v1.Permit;
 import io.lezflow.schemas.v1.VehicleRecord;
@@ -112,6 +113,12 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(EnforcementFunction.class);
 
+  /**
+   * Capture -> decision latency of every read, as a histogram in seconds; Flink's Prometheus
+   * reporter exports it as {@code flink_taskmanager_job_task_operator_lez_job_decision_latency_seconds}.
+   */
+  public static final String DECISION_LATENCY_METRIC = "lez_job_decision_latency_seconds";
+
   public static final OutputTag<Sighting> SIGHTINGS = new OutputTag<>("sightings", TypeInformation.of(Sighting.class));
   public static final OutputTag<ViolationRecord> VIOLATIONS =
       new OutputTag<>("violations", TypeInformation.of(ViolationRecord.class));
@@ -182,7 +189,7 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
   private transient TreeMap<String, byte[]> registerEntries;
 
   private transient EnforcementDecider decider;
-  private transient VehicleHasher hasher;
+  private transient VehicleHmac hasher;
   private transient ZoneDirectory directory;
   private transient boolean directoryLoaded;
   private transient long allowedLatenessMs;
@@ -191,6 +198,8 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
   private transient Map<String, Counter> decidedByOutcome;
   private transient MetricGroup metrics;
   private transient Counter lateReads;
+  /** Capture -> decision (wall clock) of every decided read; null in a replay. */
+  private transient LatencyHistogram decisionLatency;
   private transient Counter duplicateReads;
   private transient Counter violationsIssued;
   private transient Counter violationsForReview;
@@ -260,7 +269,7 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
     summaryState = getRuntimeContext().getState(summaryDescriptor());
     forgetSummary();
     decider = new EnforcementDecider();
-    hasher = new VehicleHasher(settings.sightingsHmacSecret());
+    hasher = new VehicleHmac(settings.sightingsHmacSecret());
     directory = new ZoneDirectory();
     directoryLoaded = false;
     allowedLatenessMs = settings.allowedLateness().toMillis();
@@ -280,6 +289,10 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
     policiesRejected = metrics.counter("lez_enforcement_policies_rejected_total");
     cameraChanges = metrics.counter("lez_enforcement_camera_changes_total");
     unusablePayloads = metrics.counter("lez_enforcement_unusable_payloads_total");
+    // Camera -> decision, wall clock: meaningless for a replay of old files, so live only.
+    decisionLatency = settings.eventTimeMode() == EnforcementSettings.EventTimeMode.LIVE
+        ? metrics.histogram(DECISION_LATENCY_METRIC, LatencyHistogram.decisionLatency())
+        : null;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -507,6 +520,7 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
   }
 
   private void decide(ReadEvent read, ReadOnlyContext ctx, Collector<DecisionRecord> out) throws Exception {
+    if (decisionLatency != null) decisionLatency.update(ctx.timerService().currentProcessingTime() - read.capturedAtMs);
     ZoneDirectory zones = directory(ctx);
     ZoneDirectory.CameraZone camera = zones.zoneOf(read.cameraId);
     if (!camera.known()) {
@@ -664,7 +678,10 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
   }
 
   private Sighting sighting(ReadEvent read, String zoneId, String outcome, String vehicleKey) {
-    return new Sighting(read.readId, read.capturedAtMs, read.cameraId, zoneId, hasher.hash(vehicleKey), outcome);
+    // The register entry's key when the read matched one: a misread is stored, and found, as its vehicle.
+    return new Sighting(read.readId, read.capturedAtMs, read.cameraId, zoneId, hasher.exact(vehicleKey), outcome)
+        .withMetadata(hasher.keyId(), hasher.folded(vehicleKey), read.lane, read.direction, read.confidence,
+            read.imageKey, read.imageSha256);
   }
 
   // ---------------------------------------------------------------------------------------------

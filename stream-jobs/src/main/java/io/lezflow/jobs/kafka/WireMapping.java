@@ -53,7 +53,7 @@ public final class WireMapping {
     String plate = VehicleKeys.normalisePlate(read.getPlateText());
     if (plate.isEmpty()) return MappedRead.rejected(ReadRejection.EMPTY_PLATE);
     String country = VehicleKeys.normaliseCountry(read.getPlateCountry());
-    return MappedRead.ok(
+    ReadEvent event =
         new ReadEvent(
             read.getReadId(),
             read.getCameraId(),
@@ -64,7 +64,19 @@ public final class WireMapping {
             read.getConfidence(),
             read.getEvidence().getImageKey(),
             read.getEvidence().getImageSha256(),
-            read.getPublishedAtMs()));
+            read.getPublishedAtMs());
+    event.lane = read.getLane();
+    event.direction = directionOf(read.getDirection());
+    return MappedRead.ok(event);
+  }
+
+  /** INBOUND / OUTBOUND / UNSPECIFIED: the wire enum without its prefix (what sightings store). */
+  static String directionOf(io.lezflow.schemas.v1.Direction direction) {
+    return switch (direction) {
+      case DIRECTION_INBOUND -> "INBOUND";
+      case DIRECTION_OUTBOUND -> "OUTBOUND";
+      default -> "UNSPECIFIED";
+    };
   }
 
   /**

@@ -37,8 +37,9 @@ public final class SightingRows implements TableRows<Sighting> {
 
   @Override
   public String insertSql() {
-    return "INSERT INTO sightings (read_id, captured_at, camera_id, zone_id, vehicle_hash, outcome)"
-        + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (captured_at, read_id) DO NOTHING";
+    return "INSERT INTO sightings (read_id, captured_at, camera_id, zone_id, vehicle_hash, outcome, hmac_key_id,"
+        + " vehicle_fold_hash, lane, direction, confidence, image_key, image_sha256)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (captured_at, read_id) DO NOTHING";
   }
 
   @Override
@@ -49,6 +50,13 @@ public final class SightingRows implements TableRows<Sighting> {
     insert.setString(4, s.zoneId);
     insert.setBytes(5, s.vehicleHash);
     insert.setString(6, s.outcome);
+    insert.setString(7, s.hmacKeyId);
+    insert.setBytes(8, s.vehicleFoldHash);
+    insert.setShort(9, (short) s.lane);
+    insert.setString(10, s.direction);
+    insert.setFloat(11, s.confidence);
+    insert.setString(12, s.imageKey);
+    insert.setString(13, s.imageSha256);
   }
 
   @Override

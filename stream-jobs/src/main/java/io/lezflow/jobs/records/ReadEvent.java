@@ -32,6 +32,10 @@ public class ReadEvent {
   public String imageSha256;
   /** When the camera first tried to publish the read, epoch ms. */
   public long publishedAtMs;
+  /** Lane number as the camera reported it (0 = not reported). */
+  public int lane;
+  /** INBOUND, OUTBOUND or UNSPECIFIED (the wire enum without its prefix). */
+  public String direction;
 
   public ReadEvent() {}
 
@@ -65,6 +69,8 @@ public class ReadEvent {
     return capturedAtMs == other.capturedAtMs
         && Float.compare(confidence, other.confidence) == 0
         && publishedAtMs == other.publishedAtMs
+        && lane == other.lane
+        && Objects.equals(direction, other.direction)
         && Objects.equals(readId, other.readId)
         && Objects.equals(cameraId, other.cameraId)
         && Objects.equals(plateText, other.plateText)

@@ -125,6 +125,17 @@ class PostgresDecisionSinkTest {
   }
 
   @Test
+  void sightingsKeepTheirVideoSurveillanceMetadata() throws Exception {
+    try (var writer = sightingsWriter(10)) {
+      writer.write(sighting("c:1", MARCH_10_LATE), null);
+      writer.flush(true);
+    }
+    assertThat(query("SELECT concat_ws('|', hmac_key_id, encode(vehicle_fold_hash, 'hex'), lane, direction, confidence, image_key,"
+        + " image_sha256) FROM sightings"))
+        .containsExactly("k0123456789ab|05060708|2|OUTBOUND|0.87|img/c:1|" + "cd".repeat(32));
+  }
+
+  @Test
   void violationColumnsRoundTrip() throws Exception {
     ViolationRecord v = violation("BRU-2026-03-10-bbbb", "bru-cam-0001:7", "M1 DIESEL Euro 3 is banned");
     v.readIds = new String[] {"bru-cam-0001:7", "bru-cam-0002:9"};
@@ -258,7 +269,8 @@ class PostgresDecisionSinkTest {
   }
 
   private static Sighting sighting(String readId, long capturedAtMs) {
-    return new Sighting(readId, capturedAtMs, "bru-cam-0001", "BRU", new byte[] {1, 2, 3, 4}, "COMPLIANT");
+    return new Sighting(readId, capturedAtMs, "bru-cam-0001", "BRU", new byte[] {1, 2, 3, 4}, "COMPLIANT")
+        .withMetadata("k0123456789ab", new byte[] {5, 6, 7, 8}, 2, "OUTBOUND", 0.87f, "img/" + readId, "cd".repeat(32));
   }
 
   private static ViolationRecord violation(String id, String readId, String explanation) {
