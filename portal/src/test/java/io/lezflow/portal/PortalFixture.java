@@ -48,6 +48,9 @@ final class PortalFixture implements AutoCloseable {
           + " ('cam-s1', 'brussels', 'pz-south', 'Rue Sud 1', 50.80, 4.33)");
       // Until the evidence module's store lands in this schema, the portal reads this shape.
       st.execute("CREATE TABLE IF NOT EXISTS evidence_images (sha256 text PRIMARY KEY, content bytea NOT NULL, content_type text)");
+      st.execute("CREATE TABLE IF NOT EXISTS evidence_alarms (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), kind text NOT NULL,"
+          + " violation_id text NOT NULL, read_id text NOT NULL, camera_id text NOT NULL, image_key text, expected_sha256 text,"
+          + " actual_sha256 text, detail text NOT NULL)");
     }
     server = PortalServer.start(PortalConfig.defaults(key), pool.jdbi());
   }
