@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module map of DESIGN.md as a build check: dependencies point only left
+ * The module map of docs/design.md as a build check: dependencies point only left
  * (schemas -> rules, police, embedded -> device-sim, ingest, stream-jobs -> portal -> ops), the gateway never
  * imports Flink, the rules import no framework, and the police library is plain Java + JDBC (+ Kafka/MQTT clients for
  * hotlists and alerts). ops sees every module, so the rules live here.
