@@ -2,7 +2,6 @@ package io.lezflow.jobs.enforce;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.lezflow.jobs.EnforcementSettings;
-import io.lezflow.jobs.metrics.LatencyHistogram;
 import io.lezflow.jobs.kafka.WireMapping;
 import io.lezflow.jobs.records.ControlChange;
 import io.lezflow.jobs.records.DecisionRecord;
@@ -53,8 +52,6 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -163,22 +160,7 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
   private transient long allowedLatenessMs;
   private transient String instance;
 
-  private transient Map<String, Counter> decidedByOutcome;
-  private transient MetricGroup metrics;
-  private transient Counter lateReads;
-  /** Capture -> decision (wall clock) of every decided read; null in a replay. */
-  private transient LatencyHistogram decisionLatency;
-  private transient Counter duplicateReads;
-  private transient Counter violationsIssued;
-  private transient Counter violationsForReview;
-  private transient Counter warnings;
-  private transient Counter candidatesDropped;
-  private transient Counter finaliseFailures;
-  private transient Counter policiesAccepted;
-  private transient Counter policiesRejected;
-  private transient Counter cameraChanges;
-  private transient Counter historyLoaded;
-  private transient Counter unusablePayloads;
+  private transient EnforcementMetrics metrics;
 
   public EnforcementFunction(EnforcementSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -243,24 +225,8 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
     var task = getRuntimeContext().getTaskInfo();
     instance = (task.getIndexOfThisSubtask() + 1) + " of " + task.getNumberOfParallelSubtasks();
 
-    metrics = getRuntimeContext().getMetricGroup();
-    decidedByOutcome = new HashMap<>();
-    lateReads = metrics.counter("lez_enforcement_late_reads_total");
-    duplicateReads = metrics.counter("lez_enforcement_duplicate_reads_total");
-    violationsIssued = metrics.counter("lez_enforcement_violations_issued_total");
-    violationsForReview = metrics.counter("lez_enforcement_violations_for_review_total");
-    warnings = metrics.counter("lez_enforcement_warnings_total");
-    candidatesDropped = metrics.counter("lez_enforcement_candidates_dropped_total");
-    finaliseFailures = metrics.counter("lez_enforcement_finalise_failures_total");
-    policiesAccepted = metrics.counter("lez_enforcement_policies_accepted_total");
-    policiesRejected = metrics.counter("lez_enforcement_policies_rejected_total");
-    cameraChanges = metrics.counter("lez_enforcement_camera_changes_total");
-    historyLoaded = metrics.counter("lez_enforcement_history_entries_loaded_total");
-    unusablePayloads = metrics.counter("lez_enforcement_unusable_payloads_total");
-    // Camera -> decision, wall clock: meaningless for a replay of old files, so live only.
-    decisionLatency = settings.eventTimeMode() == EnforcementSettings.EventTimeMode.LIVE
-        ? metrics.histogram(DECISION_LATENCY_METRIC, LatencyHistogram.decisionLatency())
-        : null;
+    metrics = new EnforcementMetrics(getRuntimeContext().getMetricGroup(),
+        settings.eventTimeMode() == EnforcementSettings.EventTimeMode.LIVE);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -288,10 +254,10 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
     if (notAdmitted.isPresent()) {
       Decision d = notAdmitted.get();
       if (d.outcome() == Outcome.DUPLICATE_READ) {
-        duplicateReads.inc(); // decided once already: one READ decision per read
+        metrics.duplicateReads.inc(); // decided once already: one READ decision per read
         return;
       }
-      lateReads.inc();
+      metrics.lateReads.inc();
       ctx.output(LATE_READS, read);
       out.collect(DecisionMapping.notDecided(d, read));
       return;
@@ -336,7 +302,7 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
         HistoryEntry entry = historyEntry(change);
         if (entry == null) return;
         if (!ledgerDecider.load(ledger(), entry, watermark).isEmpty()) {
-          historyLoaded.inc();
+          metrics.historyLoaded.inc();
           registerCleanup(ctx, ledger().historyDueMs);
         }
       }
@@ -348,7 +314,7 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
     try {
       permit = Permit.parseFrom(change.payload);
     } catch (InvalidProtocolBufferException e) {
-      unusablePayloads.inc();
+      metrics.unusablePayloads.inc();
       LOG.warn("permit change {} does not parse and is ignored", change);
       return;
     }
@@ -372,10 +338,10 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
   private HistoryEntry historyEntry(KeyedChange change) {
     try {
       HistoryEntry entry = WireMapping.toHistoryEntry(VehicleHistoryEntry.parseFrom(change.payload));
-      if (entry == null) unusablePayloads.inc();
+      if (entry == null) metrics.unusablePayloads.inc();
       return entry;
     } catch (InvalidProtocolBufferException e) {
-      unusablePayloads.inc();
+      metrics.unusablePayloads.inc();
       return null;
     }
   }
@@ -496,7 +462,7 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
   }
 
   private void decide(ReadEvent read, ReadOnlyContext ctx, Collector<DecisionRecord> out) throws Exception {
-    if (decisionLatency != null) decisionLatency.update(ctx.timerService().currentProcessingTime() - read.capturedAtMs);
+    metrics.decisionLatency(ctx.timerService().currentProcessingTime() - read.capturedAtMs);
     ZoneDirectory zones = directory(ctx);
     ZoneDirectory.CameraZone camera = zones.zoneOf(read.cameraId);
     Instant capturedAt = Instant.ofEpochMilli(read.capturedAtMs);
@@ -504,7 +470,7 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
         read.imageSha256, camera.known() ? camera.zoneId() : null, camera.problem());
     if (intook instanceof Intake.NotDecided notDecided) {
       Decision d = notDecided.decision();
-      count(d.outcome().name());
+      metrics.decided(d.outcome().name());
       ctx.output(SIGHTINGS, sighting(read, "", d.outcome().name(), read.vehicleKey));
       out.collect(DecisionMapping.notDecided(d, read));
       return;
@@ -517,13 +483,13 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
     Permits held = policy == null ? Permits.none() : Permits.fromProto(permitsOf(vehicleKey), policy);
     Decision decision = decider.evaluate(facts, match, held, ledger().historyOf(vehicleKey, facts.zoneId()), policies);
 
-    count(decision.outcome().name());
+    metrics.decided(decision.outcome().name());
     ctx.output(SIGHTINGS, sighting(read, facts.zoneId(), decision.outcome().name(), decision.vehicleKey()));
     out.collect(DecisionMapping.read(decision, read, match, policy));
     publish(ledgerDecider.afterRead(ledger(), decision, held), ctx);
     if (decision.outcome() == Outcome.WARNING) {
       ctx.output(VIOLATIONS, DecisionMapping.warning(decision, read, policy.currency()));
-      warnings.inc();
+      metrics.warnings.inc();
     } else if (decision.outcome() == Outcome.CANDIDATE) {
       boolean opened = hold(decision.candidate(), ctx);
       if (opened && ledgerDecider.alreadyEmitted(ledger(), decision.candidate()).isEmpty()) {
@@ -551,7 +517,7 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
     Candidate candidate = entry.decoded();
     Optional<FinalDecision> emitted = ledgerDecider.alreadyEmitted(ledger(), candidate);
     if (emitted.isPresent()) {
-      candidatesDropped.inc();
+      metrics.candidatesDropped.inc();
       out.collect(DecisionMapping.finalised(emitted.get(), entry));
       // Settles a candidate row this job opened before the history said so; a no-op on the row of
       // the violation itself (the store only moves rows out of AWAITING_GRACE).
@@ -561,7 +527,7 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
     PolicyTimeline policies = directory(ctx).timeline(candidate.zoneId());
     ZonePolicy policy = policies == null ? null : policies.inForceAt(candidate.capturedAt()).orElse(null);
     if (policy == null) {
-      finaliseFailures.inc();
+      metrics.finaliseFailures.inc();
       out.collect(DecisionMapping.finaliseFailed(candidate, entry,
           "no policy version of " + candidate.zoneId() + " is in force at " + candidate.capturedAt()));
       return;
@@ -575,17 +541,17 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
     publish(ledgerDecider.afterFinal(ledger(), decision), ctx);
     switch (decision.outcome()) {
       case DROP -> {
-        candidatesDropped.inc();
+        metrics.candidatesDropped.inc();
         ctx.output(VIOLATION_LIFECYCLE, DecisionMapping.dropped(decision, entry));
       }
       case ISSUE, MANUAL_REVIEW -> {
         ctx.output(VIOLATIONS, DecisionMapping.violation(decision, entry));
         if (decision.warningOnly()) {
-          warnings.inc();
+          metrics.warnings.inc();
         } else if (decision.isIssued()) {
-          violationsIssued.inc();
+          metrics.violationsIssued.inc();
         } else {
-          violationsForReview.inc();
+          metrics.violationsForReview.inc();
         }
       }
     }
@@ -605,7 +571,7 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
       try {
         entries.add(VehicleRecord.parseFrom(bytes));
       } catch (InvalidProtocolBufferException e) {
-        unusablePayloads.inc();
+        metrics.unusablePayloads.inc();
       }
     }
     PlateMatch<VehicleRecord> match = PlateMatcher.match(readVehicleKey, entries, VehicleRecord::getVehicleKey);
@@ -621,7 +587,7 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
         Permit permit = Permit.parseFrom(bytes);
         if (permit.getVehicleKey().equals(vehicleKey)) out.add(permit);
       } catch (InvalidProtocolBufferException e) {
-        unusablePayloads.inc();
+        metrics.unusablePayloads.inc();
       }
     }
     return out;
@@ -651,12 +617,12 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
         try {
           ZonePolicy policy = directory.acceptPolicy(change.payload);
           policyState.put(ZoneDirectory.policyKey(policy.zoneId(), policy.version()), change.payload);
-          policiesAccepted.inc();
+          metrics.policiesAccepted.inc();
           out.collect(DecisionMapping.control(DecisionRecord.POLICY_ACCEPTED, policy.zoneId(), policy.version(),
               "policy " + policy.label() + " (" + policy.name() + "), effective from " + policy.effectiveFrom()
                   + ", accepted by enforcement instance " + instance));
         } catch (InvalidProtocolBufferException | PolicyValidationException e) {
-          policiesRejected.inc();
+          metrics.policiesRejected.inc();
           String problems = e instanceof PolicyValidationException v ? String.join("; ", v.problems()) : "not a ZonePolicy message";
           LOG.error("zone policy {} rejected, the versions in force stay as they were: {}", change.id, problems);
           out.collect(DecisionMapping.policyRejected(change.id, "policy " + change.id + " rejected by enforcement instance "
@@ -668,16 +634,16 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
           CameraRegistration camera = CameraRegistration.parseFrom(change.payload);
           cameraState.put(camera.getCameraId(), change.payload);
           directory.putCamera(camera);
-          cameraChanges.inc();
+          metrics.cameraChanges.inc();
         } catch (InvalidProtocolBufferException e) {
-          unusablePayloads.inc();
+          metrics.unusablePayloads.inc();
           LOG.warn("camera registration {} does not parse and is ignored", change.id);
         }
       }
       case CAMERA_REMOVED -> {
         cameraState.remove(change.id);
         directory.removeCamera(change.id);
-        cameraChanges.inc();
+        metrics.cameraChanges.inc();
       }
     }
   }
@@ -695,10 +661,6 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
   // helpers
   // ---------------------------------------------------------------------------------------------
 
-  private void count(String outcome) {
-    decidedByOutcome.computeIfAbsent(outcome,
-        o -> metrics.addGroup("outcome", o.toLowerCase()).counter("lez_enforcement_reads_decided_total")).inc();
-  }
 
   /** Reads captured before this are late: the allowed lateness behind the watermark. */
   private long lateBefore(long watermark) {
