@@ -35,6 +35,13 @@ final class RunningJob implements AutoCloseable {
   }
 
   static RunningJob start(LocalStack stack, Path checkpointDir, Clock clock) throws Exception {
+    // Short enough that a Ctrl-C loses little replay work, long enough to cost nothing at demo rates.
+    return start(stack, checkpointDir, clock, 2, Duration.ofSeconds(5));
+  }
+
+  /** With the benchmark's tunables: Flink parallelism and checkpoint interval. */
+  static RunningJob start(LocalStack stack, Path checkpointDir, Clock clock, int parallelism, Duration checkpointInterval)
+      throws Exception {
     EnforcementJobConfig config =
         new EnforcementJobConfig(
             stack.kafkaBootstrap(),
@@ -42,9 +49,8 @@ final class RunningJob implements AutoCloseable {
             stack.jdbcUser(),
             stack.jdbcPassword(),
             checkpointDir.toAbsolutePath().toString(),
-            // Short enough that a Ctrl-C loses little replay work, long enough to cost nothing at demo rates.
-            Duration.ofSeconds(5),
-            2,
+            checkpointInterval,
+            parallelism,
             sightingsKey(),
             EnforcementJobConfig.DEFAULT_CONSUMER_GROUP,
             false);
