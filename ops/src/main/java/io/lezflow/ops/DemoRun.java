@@ -7,7 +7,11 @@ import io.lezflow.ops.metrics.SimulatorMetrics;
 import io.lezflow.schemas.MqttTopics;
 import io.lezflow.schemas.v1.VehicleRecord;
 import io.lezflow.jobs.kafka.PolicyPublisher;
+import io.lezflow.evidence.EvidenceFetcher;
+import io.lezflow.evidence.EvidenceFetcherConfig;
 import io.lezflow.sim.CameraFleet;
+import io.lezflow.sim.CameraImageServer;
+import io.lezflow.sim.CameraImageStore;
 import io.lezflow.sim.CameraRegistry;
 import io.lezflow.sim.CameraRegistryPublisher;
 import io.lezflow.sim.PermitPublisher;
@@ -15,6 +19,7 @@ import io.lezflow.sim.SimulatorConfig;
 import io.lezflow.sim.VehiclePopulation;
 import io.lezflow.sim.VehicleRegisterPublisher;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -137,6 +142,9 @@ public final class DemoRun {
           "lezflow demo: reference data published: %d zone policies, %d cameras, %d vehicles, %d foreign registrations%n",
           policies, options.cameras(), population.size(), registrations.size());
 
+      // The cameras' clock; their images age by it too, so a backdated read's image is still on the camera.
+      Clock cameraClock = backlog.isZero() ? clock : new BacklogClock(clock, BACKLOG_OFFSET, backlog);
+      CameraImageStore images = CameraImageStore.withDefaults(cameraClock);
       try (DemoPortal portalRun = portal == null ? null
               : DemoPortal.start(portal, stack, options.dataDir(), CameraRegistry.of(simulator).get(0).getPoliceZone(), progress);
           IngestGateway ingest = new IngestGateway(
@@ -144,8 +152,12 @@ public final class DemoRun {
                   .withTopics(options.topics())
                   .withOutboxDir(options.dataDir().resolve("ingest-outbox")),
               clock);
-          CameraFleet fleet = new CameraFleet(simulator, population,
-              backlog.isZero() ? clock : new BacklogClock(clock, BACKLOG_OFFSET, backlog));
+          // The cameras' local image storage and its endpoint; the fetcher copies from it only the
+          // images of reads that became a violation or a warning (see README, Evidence images).
+          CameraImageServer cameraImages = CameraImageServer.start(images, 0);
+          EvidenceFetcher evidence = EvidenceFetcher.start(EvidenceFetcherConfig.defaults(
+              stack.kafkaBootstrap(), stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword(), URI.create(cameraImages.baseUrl())));
+          CameraFleet fleet = new CameraFleet(simulator, population, cameraClock).keepImagesIn(images);
           Closer closeAtEnd = new Closer()) {
         runningPortal = portalRun;
         ingest.start();
@@ -157,7 +169,8 @@ public final class DemoRun {
         }
         if (metricsPort >= 0) {
           MetricsEndpoint metrics = MetricsEndpoint.start(metricsPort,
-              List.of(ingest.metrics().registry(), new SimulatorMetrics(() -> fleet, options.cameras()).registry()));
+              List.of(ingest.metrics().registry(), new SimulatorMetrics(() -> fleet, options.cameras()).registry(),
+                  evidence.metrics().registry()));
           closeAtEnd.push(metrics);
           // One "metrics: <url>" line per endpoint: operators open them, tests scrape every one printed.
           progress.println("lezflow demo: metrics: " + metrics.url());

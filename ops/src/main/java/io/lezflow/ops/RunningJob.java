@@ -63,14 +63,23 @@ final class RunningJob implements AutoCloseable {
 
   /**
    * The sightings HMAC secret: from LEZ_SIGHTINGS_HMAC_KEY when set (stable hashes across runs, as
-   * production needs for police queries), otherwise random for this run.
+   * production needs for police queries), otherwise random for this JVM: the same for every job
+   * of the run (the hotlist job hashes with it too).
    */
-  private static String sightingsKey() {
+  static String sightingsKey() {
     String fromEnv = System.getenv("LEZ_SIGHTINGS_HMAC_KEY");
     if (fromEnv != null && !fromEnv.isBlank()) return fromEnv;
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    return HexFormat.of().formatHex(key);
+    return RunKey.VALUE;
+  }
+
+  private static final class RunKey {
+    static final String VALUE;
+
+    static {
+      byte[] key = new byte[32];
+      new SecureRandom().nextBytes(key);
+      VALUE = HexFormat.of().formatHex(key);
+    }
   }
 
   @Override

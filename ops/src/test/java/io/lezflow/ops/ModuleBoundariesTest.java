@@ -72,6 +72,21 @@ class ModuleBoundariesTest {
   }
 
   @Test
+  void theEvidenceFetcherTalksToKafkaPostgresAndCamerasOnly() {
+    // A service of its own: it never reaches into the pipeline's modules, and none of them into it.
+    noClasses().that().resideInAPackage("io.lezflow.evidence..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "io.lezflow.rules..", "io.lezflow.sim..", "io.lezflow.ingest..", "io.lezflow.jobs..", "io.lezflow.embedded..",
+            "io.lezflow.portal..", "io.lezflow.police..", "org.apache.flink..", "org.eclipse.paho..", "com.hivemq..")
+        .check(lezflow);
+    noClasses().that().resideInAnyPackage(
+            "io.lezflow.schemas..", "io.lezflow.rules..", "io.lezflow.sim..", "io.lezflow.ingest..", "io.lezflow.jobs..",
+            "io.lezflow.embedded..", "io.lezflow.portal..", "io.lezflow.police..")
+        .should().dependOnClassesThat().resideInAPackage("io.lezflow.evidence..")
+        .check(lezflow);
+  }
+
+  @Test
   void rulesArePlainJava() {
     noClasses().that().resideInAPackage("io.lezflow.rules..")
         .should().dependOnClassesThat().resideInAnyPackage(
