@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,12 +32,16 @@ public final class CameraImageServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService handlers;
   private final ScheduledExecutorService purger;
+  private final LongAdder served = new LongAdder();
+
+  private final CameraImageStore store;
 
   private CameraImageServer(CameraImageStore store, int port, Duration purgeEvery) throws IOException {
+    this.store = store;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     handlers = Executors.newFixedThreadPool(2, daemon("lez-camera-images"));
     server.setExecutor(handlers);
-    server.createContext(EvidenceImageKeys.PATH_PREFIX, exchange -> serve(store, exchange));
+    server.createContext(EvidenceImageKeys.PATH_PREFIX, this::serve);
     purger = Executors.newSingleThreadScheduledExecutor(daemon("lez-camera-images-purge"));
     purger.scheduleWithFixedDelay(() -> {
       try {
@@ -66,7 +71,12 @@ public final class CameraImageServer implements AutoCloseable {
     return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
   }
 
-  private static void serve(CameraImageStore store, HttpExchange exchange) throws IOException {
+  /** Images this endpoint has handed out: what left the cameras. */
+  public long imagesServed() {
+    return served.sum();
+  }
+
+  private void serve(HttpExchange exchange) throws IOException {
     try (exchange) {
       if (!exchange.getRequestMethod().equals("GET")) {
         exchange.getResponseHeaders().set("Allow", "GET");
@@ -84,6 +94,7 @@ public final class CameraImageServer implements AutoCloseable {
       try (OutputStream body = exchange.getResponseBody()) {
         body.write(png.get());
       }
+      served.increment();
     }
   }
 

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import io.lezflow.schemas.plates.PlateFormats;
 
 /**
  * Builds the {@link PlateRead} a camera publishes for a passage. Invariant: the read id is {@code

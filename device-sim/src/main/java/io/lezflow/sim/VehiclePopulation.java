@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import io.lezflow.schemas.plates.PlateFormats;
 
 /**
  * A deterministic vehicle population (and its register extract) for the simulated cameras: the
@@ -83,7 +84,7 @@ public final class VehiclePopulation {
     List<VehicleRecord> vehicles = new ArrayList<>(size);
     while (vehicles.size() < size) {
       String country = COUNTRIES.pick(random);
-      String plate = PlateFormats.plate(country, random);
+      String plate = PlateFormats.randomRegisterPlate(country, random);
       String key = VehicleKeys.of(country, plate);
       if (!keys.add(key)) continue; // same plate drawn twice: a register has each plate once
       vehicles.add(vehicle(random, country, plate, key, today, updatedAtMs));

@@ -37,10 +37,12 @@ class BrusselsComplianceOracleTest {
       "M3, DIESEL,         4, 2007-03-01, false, false, true",
       "M3, DIESEL,         5, 2011-03-01, false, false, true",
       "M3, DIESEL,         6, 2015-03-01, false, false, false",
-      // exempt categories
-      "N2, DIESEL,         0, 1990-03-01, false, false, false",
-      "N3, DIESEL,         2, 1998-03-01, false, false, false",
-      "L,  PETROL,         0, 1988-03-01, false, false, false",
+      // lorries and motorcycles: in scope since 2026 (they were exempt categories until 2025-12-31)
+      "N2, DIESEL,         0, 1990-03-01, false, false, true",
+      "N3, DIESEL,         2, 1998-03-01, false, false, true",
+      "N3, DIESEL,         6, 2016-03-01, false, false, false",
+      "L,  PETROL,         0, 1988-03-01, false, false, true",
+      "L,  PETROL,         3, 2008-03-01, false, false, false",
       // exempt fuels
       "M1, ELECTRIC,       0, 2020-03-01, false, false, false",
       "M1, HYDROGEN,       0, 2021-03-01, false, false, false",
@@ -69,9 +71,9 @@ class BrusselsComplianceOracleTest {
     assertThat(BrusselsComplianceOracle.banned(vehicle, DAY)).isEqualTo(banned);
   }
 
-  @ParameterizedTest(name = "[{index}] {0} {1} Euro {2}: 2025-12-31 banned={3}, from 2026-01-01 banned={4} (warning until 2026-03-31={5})")
+  @ParameterizedTest(name = "[{index}] {0} {1} Euro {2}: 2025-12-31 banned={3}, from 2026-01-01 banned={4}, a first detection a warning={5}")
   @CsvSource({
-      // category, fuel, euro, banned on 2025-12-31, banned from 2026-01-01, warnings only 2026-01-01..2026-03-31
+      // category, fuel, euro, banned on 2025-12-31, banned from 2026-01-01, warning first (per vehicle) from 2026-01-01
       "M1, DIESEL,        5, false, true,  true",
       "M1, HYBRID_DIESEL, 5, false, true,  true",
       "N1, DIESEL,        5, false, true,  true",
@@ -89,27 +91,29 @@ class BrusselsComplianceOracleTest {
       "M1, PETROL,        1, true,  true,  false",
       "M1, PETROL,        3, false, false, false",
       "M1, LPG,           3, false, false, false",
-      "N2, DIESEL,        5, false, false, false",
-      "N3, DIESEL,        0, false, false, false",
-      "L,  PETROL,        2, false, false, false",
+      "N2, DIESEL,        5, false, true,  true",
+      "N3, DIESEL,        0, false, true,  true",
+      "N3, DIESEL,        6, false, false, false",
+      "N3, PETROL,        2, false, false, false",
+      "L,  PETROL,        2, false, true,  true",
+      "L,  PETROL,        3, false, false, false",
       "M1, ELECTRIC,      0, false, false, false",
       "M1, HYDROGEN,      0, false, false, false",
   })
-  void theReinstatedStepWarnsFromJanuaryAndFinesFromApril2026(String category, String fuel, int euro, boolean before,
-      boolean from, boolean warnings) {
+  void theReinstatedStepWarnsEachVehicleFirstFrom2026(String category, String fuel, int euro, boolean before,
+      boolean from, boolean warningFirst) {
     VehicleRecord vehicle = vehicle(category, fuel, euro, "2012-06-01");
     assertThat(BrusselsComplianceOracle.banned(vehicle, LocalDate.of(2025, 12, 31))).isEqualTo(before);
     assertThat(BrusselsComplianceOracle.warningOnly(vehicle, LocalDate.of(2025, 12, 31))).isFalse();
-    for (LocalDate day : List.of(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31))) {
+    for (LocalDate day : List.of(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31), LocalDate.of(2026, 4, 1),
+        LocalDate.of(2026, 11, 28), LocalDate.of(2027, 1, 1))) {
       assertThat(BrusselsComplianceOracle.banned(vehicle, day)).as("banned on %s", day).isEqualTo(from);
-      assertThat(BrusselsComplianceOracle.warningOnly(vehicle, day)).as("warning only on %s", day).isEqualTo(warnings);
-    }
-    for (LocalDate day : List.of(LocalDate.of(2026, 4, 1), LocalDate.of(2026, 11, 28), LocalDate.of(2027, 1, 1))) {
-      assertThat(BrusselsComplianceOracle.banned(vehicle, day)).as("banned on %s", day).isEqualTo(from);
-      assertThat(BrusselsComplianceOracle.warningOnly(vehicle, day)).as("fines, not warnings, on %s", day).isFalse();
+      assertThat(BrusselsComplianceOracle.warningOnly(vehicle, day)).as("a first detection a warning on %s", day)
+          .isEqualTo(warningFirst);
     }
     assertThat(BrusselsComplianceOracle.REINSTATED_STEP).isEqualTo(LocalDate.of(2026, 1, 1));
-    assertThat(BrusselsComplianceOracle.REINSTATED_STEP_FINES_FROM).isEqualTo(LocalDate.of(2026, 4, 1));
+    // First seen on 20 March: fineable from 20 June, not from 1 April.
+    assertThat(BrusselsComplianceOracle.fineableFrom(LocalDate.of(2026, 3, 20))).isEqualTo(LocalDate.of(2026, 6, 20));
   }
 
   @ParameterizedTest(name = "[{index}] diesel Euro {0} on {1}: banned={2}, warning only={3}")
@@ -119,10 +123,16 @@ class BrusselsComplianceOracleTest {
       "1, 2018-01-01, true,  true",
       "1, 2018-09-30, true,  true",
       "1, 2018-10-01, true,  false",
-      // a step without a warning period fines from its first day
-      "2, 2019-01-01, true,  false",
+      // 2019 and 2020: January to March; 2022: until the end of June
+      "2, 2019-01-01, true,  true",
+      "2, 2019-03-31, true,  true",
+      "2, 2019-04-01, true,  false",
+      "3, 2020-03-31, true,  true",
+      "3, 2020-04-01, true,  false",
+      "4, 2022-06-30, true,  true",
+      "4, 2022-07-01, true,  false",
   })
-  void theZonesStartBroughtWarningsUntilTheEndOfSeptember2018(int euro, LocalDate day, boolean banned, boolean warning) {
+  void eachStepBefore2026HadAFixedWarningPeriod(int euro, LocalDate day, boolean banned, boolean warning) {
     VehicleRecord vehicle = vehicle("M1", "DIESEL", euro, "1996-06-01");
     assertThat(BrusselsComplianceOracle.banned(vehicle, day)).isEqualTo(banned);
     assertThat(BrusselsComplianceOracle.warningOnly(vehicle, day)).isEqualTo(warning);
@@ -155,11 +165,13 @@ class BrusselsComplianceOracleTest {
   }
 
   @Test
-  void electricAndExemptCategoriesAreNeverBanned() {
+  void electricIsNeverBannedAndLorriesAndMotorcyclesOnlyFrom2026() {
     for (LocalDate day = LocalDate.of(2017, 1, 1); day.isBefore(LocalDate.of(2040, 1, 1)); day = day.plusMonths(6)) {
+      boolean inScope = !day.isBefore(LocalDate.of(2026, 1, 1));
       assertThat(BrusselsComplianceOracle.banned(vehicle("M1", "ELECTRIC", 0, "2020-01-01"), day)).isFalse();
-      assertThat(BrusselsComplianceOracle.banned(vehicle("N3", "DIESEL", 0, "1990-01-01"), day)).isFalse();
-      assertThat(BrusselsComplianceOracle.banned(vehicle("L", "PETROL", 0, "1990-01-01"), day)).isFalse();
+      assertThat(BrusselsComplianceOracle.banned(vehicle("L", "ELECTRIC", 0, "2020-01-01"), day)).isFalse();
+      assertThat(BrusselsComplianceOracle.banned(vehicle("N3", "DIESEL", 0, "2000-01-01"), day)).as("N3 on %s", day).isEqualTo(inScope);
+      assertThat(BrusselsComplianceOracle.banned(vehicle("L", "PETROL", 0, "2000-01-01"), day)).as("L on %s", day).isEqualTo(inScope);
     }
   }
 

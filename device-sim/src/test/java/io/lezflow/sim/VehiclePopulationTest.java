@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import io.lezflow.schemas.plates.PlateFormats;
 
 class VehiclePopulationTest {
   private static final LocalDate TODAY = LocalDate.of(2026, 11, 28);
@@ -49,7 +50,7 @@ class VehiclePopulationTest {
     assertThat(vehicles).hasSize(SIZE);
     assertThat(vehicles.stream().map(VehicleRecord::getVehicleKey).distinct().count()).isEqualTo(SIZE);
     // Plain predicates (not an assertion per vehicle) keep this fast on 50,000 vehicles.
-    assertThat(vehicles).filteredOn(v -> !PlateFormats.pattern(v.getCountry()).matcher(v.getPlate()).matches()).isEmpty();
+    assertThat(vehicles).filteredOn(v -> !PlateFormats.registerPattern(v.getCountry()).matcher(v.getPlate()).matches()).isEmpty();
     assertThat(vehicles).filteredOn(v -> !v.getVehicleKey().equals(VehicleKeys.of(v.getCountry(), v.getPlate()))).isEmpty();
     assertThat(vehicles).filteredOn(v -> {
       LocalDate registered = LocalDate.parse(v.getFirstRegistration());

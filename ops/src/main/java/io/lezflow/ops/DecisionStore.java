@@ -26,6 +26,11 @@ final class DecisionStore implements AutoCloseable {
     return count("SELECT count(*) FROM violations WHERE status <> 'DROPPED'");
   }
 
+  /** Violations the grace window has released into the operators' review queue. */
+  long pendingReview() throws SQLException {
+    return count("SELECT count(*) FROM violations WHERE status = 'PENDING_REVIEW'");
+  }
+
   Set<String> violationIds() throws SQLException {
     Set<String> ids = new HashSet<>();
     try (Statement st = connection.createStatement();

@@ -32,8 +32,25 @@ import picocli.CommandLine.Option;
     })
 public final class DemoCommand implements Callable<Integer> {
 
-  @Option(names = "--duration", defaultValue = "60s", description = "How long the cameras publish (e.g. 60s, 5m). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--duration", description = "How long the cameras publish (e.g. 60s, 5m), then the verdict. Default: until Ctrl-C.")
   Duration duration;
+
+  @Option(names = "--portal-host", defaultValue = "127.0.0.1", description = "Address of the operators' portal. Default: ${DEFAULT-VALUE}.")
+  String portalHost;
+
+  @Option(names = "--portal-port", defaultValue = "8080", description = "Port of the operators' portal (0: any free one). Default: ${DEFAULT-VALUE}.")
+  int portalPort;
+
+  @Option(names = "--no-portal", description = "Run without the operators' portal.")
+  boolean noPortal;
+
+  @Option(names = "--signing-key", description = "Ed25519 key (PEM PKCS#8) for evidence packages. Default: one kept in the data dir.")
+  Path signingKey;
+
+  @Option(names = "--backlog", defaultValue = "20s", description = {
+      "How long the cameras first drive on a day 3 days ago, whose grace windows have closed, so the review queue fills",
+      "during the demo (candidates of today are settled only after midnight tomorrow). 0s: live from the start. Default: ${DEFAULT-VALUE}."})
+  Duration backlog;
 
   @Option(names = "--cameras", defaultValue = "330", description = "Number of simulated cameras. Default: ${DEFAULT-VALUE}.")
   int cameras;
@@ -104,8 +121,12 @@ public final class DemoCommand implements Callable<Integer> {
     String schema = endpoints.jdbcUrl().isPresent()
         ? "demo_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"))
         : "public";
+    if (backlog.isNegative()) throw new BadSetting("--backlog must not be negative, got " + backlog);
+    if (portalPort < 0 || portalPort > 65535) throw new BadSetting("--portal-port must be 0..65535, got " + portalPort);
+    // Without --duration the demo is a place to work: it runs until Ctrl-C (a century is "until Ctrl-C").
+    Duration runFor = duration != null ? duration : Duration.ofDays(36_500);
     DemoRun.Options options =
-        new DemoRun.Options(endpoints, dir, new MqttTopics(topicRoot), schema, cameras, rate, seed, vehicles, duration,
+        new DemoRun.Options(endpoints, dir, new MqttTopics(topicRoot), schema, cameras, rate, seed, vehicles, runFor,
             Duration.ofSeconds(2), drainTimeout);
 
     CountDownLatch stop = new CountDownLatch(1);
@@ -128,7 +149,9 @@ public final class DemoCommand implements Callable<Integer> {
             "lezflow-demo-shutdown");
     Runtime.getRuntime().addShutdownHook(onCtrlC);
     try {
-      DemoResult result = new DemoRun(options, Clock.systemUTC(), metricsPort).run(stop, fastStop, err).result();
+      DemoRun run = new DemoRun(options, Clock.systemUTC(), metricsPort).withBacklog(backlog);
+      if (!noPortal) run.withPortal(new DemoPortal.Settings(portalHost, portalPort, signingKey));
+      DemoResult result = run.run(stop, fastStop, err).result();
       System.out.println(result.toJson());
       System.out.flush();
       if (fastStop.getCount() == 0) return 130;

@@ -7,7 +7,11 @@ import io.lezflow.ops.metrics.SimulatorMetrics;
 import io.lezflow.schemas.MqttTopics;
 import io.lezflow.schemas.v1.VehicleRecord;
 import io.lezflow.jobs.kafka.PolicyPublisher;
+import io.lezflow.evidence.EvidenceFetcher;
+import io.lezflow.evidence.EvidenceFetcherConfig;
 import io.lezflow.sim.CameraFleet;
+import io.lezflow.sim.CameraImageServer;
+import io.lezflow.sim.CameraImageStore;
 import io.lezflow.sim.CameraRegistry;
 import io.lezflow.sim.CameraRegistryPublisher;
 import io.lezflow.sim.PermitPublisher;
@@ -15,6 +19,7 @@ import io.lezflow.sim.SimulatorConfig;
 import io.lezflow.sim.VehiclePopulation;
 import io.lezflow.sim.VehicleRegisterPublisher;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,6 +75,9 @@ public final class DemoRun {
 
   private final Options options;
   private final Clock clock;
+  private DemoPortal.Settings portal;
+  private Duration backlog = Duration.ZERO;
+  private volatile DemoPortal runningPortal;
   /** Port of the demo's /metrics (0: a free one), or -1 for none (tests that do not scrape). */
   private final int metricsPort;
 
@@ -81,6 +89,30 @@ public final class DemoRun {
     this.options = options;
     this.clock = clock;
     this.metricsPort = metricsPort;
+  }
+
+  /** Also runs the operators' portal on the demo's database, with a login per role. */
+  DemoRun withPortal(DemoPortal.Settings settings) {
+    this.portal = settings;
+    return this;
+  }
+
+  /**
+   * The cameras first drive {@code backlog} on a day {@link #BACKLOG_OFFSET} ago, then live (see
+   * {@link BacklogClock}): the review queue fills during the demo. Zero: live from the start.
+   */
+  DemoRun withBacklog(Duration backlog) {
+    this.backlog = backlog;
+    return this;
+  }
+
+  /** How far in the past the backlog is: its grace windows (at most until midnight of the day after) have closed. */
+  static final Duration BACKLOG_OFFSET = Duration.ofDays(3);
+
+  /** The portal's URL once it runs (null before, or without a portal). */
+  String portalUrl() {
+    DemoPortal p = runningPortal;
+    return p == null ? null : p.url();
   }
 
   /**
@@ -110,26 +142,43 @@ public final class DemoRun {
           "lezflow demo: reference data published: %d zone policies, %d cameras, %d vehicles, %d foreign registrations%n",
           policies, options.cameras(), population.size(), registrations.size());
 
-      try (IngestGateway ingest = new IngestGateway(
+      // The cameras' clock; their images age by it too, so a backdated read's image is still on the camera.
+      Clock cameraClock = backlog.isZero() ? clock : new BacklogClock(clock, BACKLOG_OFFSET, backlog);
+      CameraImageStore images = CameraImageStore.withDefaults(cameraClock);
+      try (DemoPortal portalRun = portal == null ? null
+              : DemoPortal.start(portal, stack, options.dataDir(), CameraRegistry.of(simulator).get(0).getPoliceZone(), progress);
+          IngestGateway ingest = new IngestGateway(
               IngestConfig.defaults(stack.mqttUrl(), stack.kafkaBootstrap())
                   .withTopics(options.topics())
                   .withOutboxDir(options.dataDir().resolve("ingest-outbox")),
               clock);
-          CameraFleet fleet = new CameraFleet(simulator, population, clock);
+          // The cameras' local image storage and its endpoint; the fetcher copies from it only the
+          // images of reads that became a violation or a warning (see README, Evidence images).
+          CameraImageServer cameraImages = CameraImageServer.start(images, 0);
+          EvidenceFetcher evidence = EvidenceFetcher.start(EvidenceFetcherConfig.defaults(
+              stack.kafkaBootstrap(), stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword(), URI.create(cameraImages.baseUrl())));
+          CameraFleet fleet = new CameraFleet(simulator, population, cameraClock).keepImagesIn(images);
           Closer closeAtEnd = new Closer()) {
+        runningPortal = portalRun;
         ingest.start();
         fleet.start();
         progress.printf("lezflow demo: ready in %.1f s (MQTT broker: %s)%n", (System.nanoTime() - startedNanos) / 1e9, stack.mqttBroker());
+        if (!backlog.isZero()) {
+          progress.printf("lezflow demo: the first %d s of reads are captured %d days ago (grace windows closed: the review queue fills), then live%n",
+              backlog.toSeconds(), BACKLOG_OFFSET.toDays());
+        }
         if (metricsPort >= 0) {
           MetricsEndpoint metrics = MetricsEndpoint.start(metricsPort,
-              List.of(ingest.metrics().registry(), new SimulatorMetrics(() -> fleet, options.cameras()).registry()));
+              List.of(ingest.metrics().registry(), new SimulatorMetrics(() -> fleet, options.cameras()).registry(),
+                  evidence.metrics().registry()));
           closeAtEnd.push(metrics);
           // One "metrics: <url>" line per endpoint: operators open them, tests scrape every one printed.
           progress.println("lezflow demo: metrics: " + metrics.url());
         }
         progress.printf(
             "lezflow demo: %d cameras publishing ~%.0f reads/s for %s (Ctrl-C to stop)%n",
-            options.cameras(), options.readsPerSecond(), options.duration());
+            options.cameras(), options.readsPerSecond(),
+            options.duration().toDays() > 3650 ? "as long as you like" : options.duration());
 
         Progress meter = new Progress(progress, fleet, ingest, store, clock, options.readsPerSecond());
         long deadline = clock.millis() + options.duration().toMillis();
@@ -231,8 +280,8 @@ public final class DemoRun {
       lastIngested = ingested;
       long decided = store.decidedReads();
       out.printf(
-          "[%s] published=%d ingested=%d (%.0f reads/s) decided=%d violations=%d dlq=%d%s%n",
-          phase, fleet.published(), ingested, rate, decided, store.violations(), ingest.rejected(),
+          "[%s] published=%d ingested=%d (%.0f reads/s) decided=%d violations=%d in-review=%d dlq=%d%s%n",
+          phase, fleet.published(), ingested, rate, decided, store.violations(), store.pendingReview(), ingest.rejected(),
           behind(phase, decided, rate));
     }
 

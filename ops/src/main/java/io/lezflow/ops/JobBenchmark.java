@@ -35,7 +35,13 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -70,7 +76,17 @@ public final class JobBenchmark {
   }
 
   /** The figures of one run. */
-  public record Result(long reads, double baselineSeconds, double jobSeconds, long sightings, long violations) {
+  public record Result(long reads, double baselineSeconds, double passThroughSeconds, double jobSeconds, long sightings, long violations) {
+    /** Kafka -> Kafka pass-through of the same reads, same runtime: what the job's own ends cost without the enforcement. */
+    public double passThroughReadsPerSecond() {
+      return reads / passThroughSeconds;
+    }
+
+    /** Enforcement throughput as a share of the pass-through job. */
+    public double passThroughRatio() {
+      return jobReadsPerSecond() / passThroughReadsPerSecond();
+    }
+
     public double baselineReadsPerSecond() {
       return reads / baselineSeconds;
     }
@@ -88,9 +104,11 @@ public final class JobBenchmark {
     public String toString() {
       return String.format(Locale.ROOT,
           "reads=%d%nbaseline (Kafka -> parse -> discard): %.1f s, %.0f reads/s%n"
+              + "pass-through (Kafka -> Kafka, bytes): %.1f s, %.0f reads/s%n"
               + "enforcement job (decide -> PostgreSQL): %.1f s, %.0f reads/s, %d sightings, %d violation candidates%n"
-              + "ratio job/baseline: %.2f",
-          reads, baselineSeconds, baselineReadsPerSecond(), jobSeconds, jobReadsPerSecond(), sightings, violations, ratio());
+              + "ratio job/baseline: %.2f%nratio job/pass-through: %.2f",
+          reads, baselineSeconds, baselineReadsPerSecond(), passThroughSeconds, passThroughReadsPerSecond(), jobSeconds,
+          jobReadsPerSecond(), sightings, violations, ratio(), passThroughRatio());
     }
   }
 
@@ -120,9 +138,10 @@ public final class JobBenchmark {
     overrides.set(RestOptions.BIND_PORT, "0");
 
     double baselineSeconds = timed(() -> consumeAndDiscard(config, overrides));
+    double passThroughSeconds = timed(() -> passThrough(config, overrides));
     double jobSeconds = timed(() -> EnforcementJob.onKafka(config).run(EnforcementJob.localEnvironment(config, overrides)));
     try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword())) {
-      return new Result(options.reads(), baselineSeconds, jobSeconds, count(c, "SELECT count(*) FROM sightings"),
+      return new Result(options.reads(), baselineSeconds, passThroughSeconds, jobSeconds, count(c, "SELECT count(*) FROM sightings"),
           count(c, "SELECT count(*) FROM violations"));
     }
   }
@@ -173,6 +192,41 @@ public final class JobBenchmark {
     env.fromSource(source, WatermarkStrategy.noWatermarks(), "baseline-reads").uid("baseline-reads")
         .sinkTo(new DiscardingSink<>()).name("discard").uid("baseline-discard");
     env.execute("lezflow-bench-baseline");
+  }
+
+  /**
+   * The pass-through job of issue 12: the same reads, Kafka -> Kafka as bytes (no parse, no state),
+   * on the same runtime configuration; at-least-once into a topic of its own.
+   */
+  private static void passThrough(EnforcementJobConfig config, Configuration overrides) throws Exception {
+    StreamExecutionEnvironment env = EnforcementJob.localEnvironment(config, overrides);
+    KafkaSource<byte[]> source = KafkaSource.<byte[]>builder()
+        .setBootstrapServers(config.kafkaBootstrap())
+        .setTopics(Topics.PLATE_READS)
+        .setGroupId(config.consumerGroupId() + "-pass-through")
+        .setStartingOffsets(OffsetsInitializer.earliest())
+        .setBounded(OffsetsInitializer.latest())
+        .setDeserializer(KafkaRecordDeserializationSchema.valueOnly(ByteArrayDeserializer.class))
+        .build();
+    KafkaSink<byte[]> sink = KafkaSink.<byte[]>builder()
+        .setBootstrapServers(config.kafkaBootstrap())
+        .setRecordSerializer(KafkaRecordSerializationSchema.<byte[]>builder()
+            .setTopic("lez.bench.pass-through")
+            .setValueSerializationSchema(new BytesSchema())
+            .build())
+        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .build();
+    env.fromSource(source, WatermarkStrategy.noWatermarks(), "pass-through-reads").uid("pass-through-reads")
+        .sinkTo(sink).name("pass-through-sink").uid("pass-through-sink");
+    env.execute("lezflow-bench-pass-through");
+  }
+
+  /** Bytes as they are (a named class: a lambda fails Flink's type extraction). */
+  static final class BytesSchema implements SerializationSchema<byte[]> {
+    @Override
+    public byte[] serialize(byte[] element) {
+      return element;
+    }
   }
 
   private interface Leg {

@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
       JobCommand.class,
       IngestCommand.class,
       CamerasCommand.class,
+      MosquittoConfigCommand.class,
+      PoliciesCommand.class,
       PortalCommand.class,
       UsersCommand.class,
       EvidenceCommand.class,

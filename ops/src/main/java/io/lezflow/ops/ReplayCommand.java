@@ -38,6 +38,9 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--cameras", description = "Camera registry, JSON lines (CameraRegistration fields). Default: none.")
   Path cameras;
 
+  @Option(names = "--history", description = "Vehicle history before these reads (earlier fines, warnings, day passes), JSON lines (VehicleHistoryEntry fields). Default: none.")
+  Path history;
+
   @Option(names = "--policies", description = "Directory of zone policy files (*.json). Default: the policies shipped with lezflow.")
   Path policies;
 
@@ -46,7 +49,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    for (var input : new Path[] {reads, vehicles, permits, cameras}) {
+    for (var input : new Path[] {reads, vehicles, permits, cameras, history}) {
       if (input != null && !Files.isRegularFile(input)) {
         throw new BadSetting("replay: input file " + input + " does not exist or is not a file");
       }
@@ -56,7 +59,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
     ReplayJob.Summary summary;
     try {
-      summary = ReplayJob.run(new ReplayJob.Inputs(reads, vehicles, permits, cameras, policies, null), out);
+      summary = ReplayJob.run(new ReplayJob.Inputs(reads, vehicles, permits, cameras, policies, history), out);
     } catch (ReplayJob.InvalidInput e) {
       // The user's own input: the message names file, line and field; no stack trace.
       throw new BadSetting("replay: " + e.getMessage());

@@ -35,6 +35,13 @@ final class RunningJob implements AutoCloseable {
   }
 
   static RunningJob start(LocalStack stack, Path checkpointDir, Clock clock) throws Exception {
+    // Short enough that a Ctrl-C loses little replay work, long enough to cost nothing at demo rates.
+    return start(stack, checkpointDir, clock, 2, Duration.ofSeconds(5));
+  }
+
+  /** With the benchmark's tunables: Flink parallelism and checkpoint interval. */
+  static RunningJob start(LocalStack stack, Path checkpointDir, Clock clock, int parallelism, Duration checkpointInterval)
+      throws Exception {
     EnforcementJobConfig config =
         new EnforcementJobConfig(
             stack.kafkaBootstrap(),
@@ -42,9 +49,8 @@ final class RunningJob implements AutoCloseable {
             stack.jdbcUser(),
             stack.jdbcPassword(),
             checkpointDir.toAbsolutePath().toString(),
-            // Short enough that a Ctrl-C loses little replay work, long enough to cost nothing at demo rates.
-            Duration.ofSeconds(5),
-            2,
+            checkpointInterval,
+            parallelism,
             sightingsKey(),
             EnforcementJobConfig.DEFAULT_CONSUMER_GROUP,
             false);
@@ -57,14 +63,23 @@ final class RunningJob implements AutoCloseable {
 
   /**
    * The sightings HMAC secret: from LEZ_SIGHTINGS_HMAC_KEY when set (stable hashes across runs, as
-   * production needs for police queries), otherwise random for this run.
+   * production needs for police queries), otherwise random for this JVM: the same for every job
+   * of the run (the hotlist job hashes with it too).
    */
-  private static String sightingsKey() {
+  static String sightingsKey() {
     String fromEnv = System.getenv("LEZ_SIGHTINGS_HMAC_KEY");
     if (fromEnv != null && !fromEnv.isBlank()) return fromEnv;
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    return HexFormat.of().formatHex(key);
+    return RunKey.VALUE;
+  }
+
+  private static final class RunKey {
+    static final String VALUE;
+
+    static {
+      byte[] key = new byte[32];
+      new SecureRandom().nextBytes(key);
+      VALUE = HexFormat.of().formatHex(key);
+    }
   }
 
   @Override

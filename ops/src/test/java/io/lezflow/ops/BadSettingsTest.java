@@ -62,7 +62,18 @@ class BadSettingsTest {
         bad("cameras --mqtt-url tcp://127.0.0.1:1883 --cameras 0", Map.of(), "--cameras"),
         bad("cameras --mqtt-url tcp://127.0.0.1:1883 --zone bad/zone", Map.of(), "--zone"),
         bad("cameras --mqtt-url tcp://127.0.0.1:1883 --fleet-secret short", Map.of(), "--fleet-secret"),
-        bad("cameras --mqtt-url tcp://127.0.0.1:1883 --duration 0s", Map.of(), "--duration"));
+        bad("cameras --mqtt-url tcp://127.0.0.1:1883 --duration 0s", Map.of(), "--duration"),
+        // policies, mosquitto-config
+        bad("policies check /no/such/policy.json", Map.of(), "/no/such/policy.json"),
+        bad("policies check pom.xml", Map.of(), "pom.xml"),
+        bad("policies publish --shipped", Map.of(), "--kafka-bootstrap"),
+        bad("mosquitto-config --out target/broker-config", Map.of(), "--fleet-secret"),
+        bad("mosquitto-config --out target/broker-config --fleet-secret 0123456789abcdef --camera-prefix bad/prefix", Map.of(), "--camera-prefix"),
+        // portal, users, enforce, job (their own tests go further)
+        bad("portal", Map.of(), "--signing-key"),
+        bad("users list", Map.of(), "--jdbc-url"),
+        bad("enforce --parallelism 0", Map.of(), "--kafka-bootstrap"),
+        bad("job list --wait forever", Map.of(), "--wait"));
   }
 
   private static Arguments bad(String commandLine, Map<String, String> env, String named) {

@@ -29,7 +29,7 @@ class DemoCtrlCTest {
         "-Xmx1g",
         "-cp", System.getProperty("java.class.path"),
         LezflowCommand.class.getName(),
-        "demo", "--duration", "10m", "--cameras", "20", "--rate", "200", "--vehicles", "2000",
+        "demo", "--duration", "10m", "--cameras", "20", "--rate", "200", "--vehicles", "2000", "--portal-port", "0",
         "--data-dir", dataDir.toString()));
     Process demo = new ProcessBuilder(command).redirectErrorStream(true).start();
     List<String> output = new CopyOnWriteArrayList<>();

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module map of DESIGN.md as a build check: dependencies point only left
+ * The module map of docs/design.md as a build check: dependencies point only left
  * (schemas -> rules, police, embedded -> device-sim, ingest, stream-jobs -> portal -> ops), the gateway never
  * imports Flink, the rules import no framework, and the police library is plain Java + JDBC (+ Kafka/MQTT clients for
  * hotlists and alerts). ops sees every module, so the rules live here.
@@ -68,6 +68,21 @@ class ModuleBoundariesTest {
     noClasses().that().haveFullyQualifiedName("io.lezflow.portal.review.DecisionRules")
         .or().haveFullyQualifiedName("io.lezflow.portal.auth.LoginRateLimiter")
         .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.jdbi..", "java.sql..")
+        .check(lezflow);
+  }
+
+  @Test
+  void theEvidenceFetcherTalksToKafkaPostgresAndCamerasOnly() {
+    // A service of its own: it never reaches into the pipeline's modules, and none of them into it.
+    noClasses().that().resideInAPackage("io.lezflow.evidence..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "io.lezflow.rules..", "io.lezflow.sim..", "io.lezflow.ingest..", "io.lezflow.jobs..", "io.lezflow.embedded..",
+            "io.lezflow.portal..", "io.lezflow.police..", "org.apache.flink..", "org.eclipse.paho..", "com.hivemq..")
+        .check(lezflow);
+    noClasses().that().resideInAnyPackage(
+            "io.lezflow.schemas..", "io.lezflow.rules..", "io.lezflow.sim..", "io.lezflow.ingest..", "io.lezflow.jobs..",
+            "io.lezflow.embedded..", "io.lezflow.portal..", "io.lezflow.police..")
+        .should().dependOnClassesThat().resideInAPackage("io.lezflow.evidence..")
         .check(lezflow);
   }
 

@@ -58,6 +58,7 @@ public final class PortalServer implements AutoCloseable {
       Decisions decisions,
       Exports exports,
       EvidenceImages images,
+      io.lezflow.portal.evidence.EvidenceAlarms alarms,
       EvidencePackages packages,
       Layout layout,
       Clock clock) {}
@@ -86,7 +87,7 @@ public final class PortalServer implements AutoCloseable {
         new LoginRateLimiter(config.loginFailures(), config.loginWindow(), clock),
         // Per client address: more generous (an office shares one address), still stops a spray over many names.
         new LoginRateLimiter(config.loginFailures() * 10, config.loginWindow(), clock), violations, events, cameras, reads,
-        new Decisions(jdbi, violations, events), new Exports(jdbi, violations, events), images,
+        new Decisions(jdbi, violations, events), new Exports(jdbi, violations, events), images, new io.lezflow.portal.evidence.EvidenceAlarms(jdbi),
         new EvidencePackages(violations, events, cameras, reads, images, config.signingKey()), new Layout(), clock);
     Javalin app = Javalin.create(c -> {
       c.startup.showJavalinBanner = false;

@@ -49,6 +49,11 @@ class PortalApiTest {
         Seed.pending("v-csrf", "cam-s1", T0.plusSeconds(600)));
     f.putImage(EvidenceImages.sha256Hex(PNG), PNG);
     f.putImage("ab".repeat(32), new byte[] {1, 2, 3}); // bytes that do not match their key
+    try (var c = f.db.open(); var st = c.createStatement()) {
+      st.execute("INSERT INTO evidence_alarms (kind, violation_id, read_id, camera_id, expected_sha256, actual_sha256, detail)"
+          + " VALUES ('HASH_MISMATCH', 'v-bad-image', 'cam-n1:1', 'cam-n1', '" + "ab".repeat(32) + "', '" + "cd".repeat(32)
+          + "', 'the camera served bytes whose SHA-256 differs')");
+    }
   }
 
   @AfterAll
@@ -177,7 +182,8 @@ class PortalApiTest {
     assertThat(f.get("/api/v1/violations/v-north-1/image", Role.OPERATOR).statusCode()).isEqualTo(404);
     // Bytes that do not match their SHA-256 are never shown as evidence.
     assertThat(f.get("/api/v1/violations/v-bad-image/image", Role.OPERATOR).statusCode()).isEqualTo(404);
-    assertThat(f.get("/api/v1/violations/v-bad-image", Role.OPERATOR).body()).contains("\"image_available\":false");
+    assertThat(f.get("/api/v1/violations/v-bad-image", Role.OPERATOR).body()).contains("\"image_available\":false")
+        .contains("\"kind\":\"HASH_MISMATCH\"");
   }
 
   @Test

@@ -48,6 +48,9 @@ final class PortalFixture implements AutoCloseable {
           + " ('cam-s1', 'brussels', 'pz-south', 'Rue Sud 1', 50.80, 4.33)");
       // Until the evidence module's store lands in this schema, the portal reads this shape.
       st.execute("CREATE TABLE IF NOT EXISTS evidence_images (sha256 text PRIMARY KEY, content bytea NOT NULL, content_type text)");
+      st.execute("CREATE TABLE IF NOT EXISTS evidence_alarms (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), kind text NOT NULL,"
+          + " violation_id text NOT NULL, read_id text NOT NULL, camera_id text NOT NULL, image_key text, expected_sha256 text,"
+          + " actual_sha256 text, detail text NOT NULL)");
     }
     server = PortalServer.start(PortalConfig.defaults(key), pool.jdbi());
   }
@@ -132,8 +135,9 @@ final class PortalFixture implements AutoCloseable {
     try (Connection c = db.open();
         PreparedStatement ps = c.prepareStatement(
             "INSERT INTO violations (violation_id, zone_id, vehicle_key, enforcement_day, violation_type, rule, policy_version, fine_cents,"
-                + " currency, warning_only, needs_review, first_seen_at, camera_id, read_ids, plate_text, country, confidence, image_sha256,"
-                + " explanation, status) VALUES (?, ?, ?, ?, ?, 'brussels@v2:ban-step/diesel-euro-4', 2, 35000, 'EUR', ?, ?, ?, ?, ?, ?, 'BE', 0.93, ?, ?, ?)")) {
+                + " currency, warning_only, kind, needs_review, first_seen_at, camera_id, read_ids, plate_text, country, confidence, image_sha256,"
+                + " explanation, status) VALUES (?, ?, ?, ?, ?, 'brussels@v2:ban-step/diesel-euro-4', 2, 35000, 'EUR', ?,"
+                + " CASE WHEN ? THEN 'WARNING' ELSE 'FINE' END, ?, ?, ?, ?, ?, 'BE', 0.93, ?, ?, ?)")) {
       for (Seed s : seeds) {
         ps.setString(1, s.id());
         ps.setString(2, s.zone());
@@ -141,14 +145,15 @@ final class PortalFixture implements AutoCloseable {
         ps.setObject(4, LocalDate.ofInstant(s.firstSeen(), ZoneOffset.UTC));
         ps.setString(5, s.type());
         ps.setBoolean(6, s.warning());
-        ps.setBoolean(7, s.needsReview());
-        ps.setObject(8, OffsetDateTime.ofInstant(s.firstSeen(), ZoneOffset.UTC));
-        ps.setString(9, s.cameraId());
-        ps.setArray(10, c.createArrayOf("text", new String[] {s.cameraId() + ":1"}));
-        ps.setString(11, "1ABC" + Math.abs(s.id().hashCode() % 1000));
-        ps.setString(12, s.imageSha256());
-        ps.setString(13, s.explanation());
-        ps.setString(14, s.status());
+        ps.setBoolean(7, s.warning());
+        ps.setBoolean(8, s.needsReview());
+        ps.setObject(9, OffsetDateTime.ofInstant(s.firstSeen(), ZoneOffset.UTC));
+        ps.setString(10, s.cameraId());
+        ps.setArray(11, c.createArrayOf("text", new String[] {s.cameraId() + ":1"}));
+        ps.setString(12, "1ABC" + Math.abs(s.id().hashCode() % 1000));
+        ps.setString(13, s.imageSha256());
+        ps.setString(14, s.explanation());
+        ps.setString(15, s.status());
         ps.addBatch();
       }
       ps.executeBatch();

@@ -29,10 +29,10 @@ class QueuePagingTest {
     try (TestDatabase db = TestServices.freshDatabase(); PortalDatabase pool = PortalDatabase.open(db.jdbcUrl(), db.user(), db.password())) {
       try (Connection c = db.open(); var st = c.createStatement()) {
         st.execute("INSERT INTO violations (violation_id, zone_id, vehicle_key, enforcement_day, violation_type, rule, policy_version,"
-            + " fine_cents, currency, warning_only, needs_review, first_seen_at, camera_id, read_ids, plate_text, country, confidence,"
+            + " fine_cents, currency, warning_only, kind, needs_review, first_seen_at, camera_id, read_ids, plate_text, country, confidence,"
             + " explanation, status)"
             + " SELECT 'v-' || g, CASE WHEN g % 3 = 0 THEN 'antwerp' ELSE 'brussels' END, 'BE:P' || g, date '2026-01-01' + (g % 60),"
-            + " 'LEZ_BAN', 'brussels@v2:ban', 2, 35000, 'EUR', g % 10 = 0, g % 7 = 0,"
+            + " 'LEZ_BAN', 'brussels@v2:ban', 2, 35000, 'EUR', g % 10 = 0, CASE WHEN g % 10 = 0 THEN 'WARNING' ELSE 'FINE' END, g % 7 = 0,"
             // Many rows share a timestamp, so the id really is the tie-breaker.
             + " timestamptz '2026-01-01 00:00:00+00' + ((g / 3) || ' seconds')::interval, 'cam-' || (g % 300), ARRAY['cam:' || g],"
             + " 'P' || g, 'BE', 0.9, CASE WHEN g % 7 = 0 THEN 'x; needs review: OCR confidence 0.4 below 0.6' ELSE 'x' END,"

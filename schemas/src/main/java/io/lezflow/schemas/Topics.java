@@ -25,6 +25,14 @@ public final class Topics {
   public static final String VIOLATIONS = "lez.violations.v1";
   /** Key: camera id. Compacted camera registry (camera -> zone, police zone, position). */
   public static final String CAMERAS = "lez.cameras.v1";
+  /**
+   * Key: {@link #historyKey} of the entry (kind and violation id: a digest, no plate). Compacted
+   * vehicle history ({@code VehicleHistoryEntry}: fines, warnings, day passes used, by zone and
+   * day): loaded by the enforcement job at start, written by it for its own decisions, so a job
+   * on a fresh state decides like one that ran all year. One record per entry, not per vehicle:
+   * compaction keeps the last record of a key, and a vehicle has many entries.
+   */
+  public static final String VEHICLE_HISTORY = "lez.vehicle-history.v1";
   /** Key: hotlist entry id. Compacted hotlist entries of the police zones (hashes, no plate). */
   public static final String HOTLISTS = "lez.hotlists.v1";
   /** Key: police zone. Hotlist alerts (entry and read, no plate), for the zone's control room. */
@@ -33,12 +41,22 @@ public final class Topics {
   public static final String DLQ = "lez.dlq.v1";
 
   public static final List<String> ALL =
-      List.of(PLATE_READS, CAMERA_STATUS, VEHICLES, PERMITS, ZONE_POLICIES, CAMERAS, VIOLATIONS, DLQ, HOTLISTS, HOTLIST_ALERTS);
+      List.of(PLATE_READS, CAMERA_STATUS, VEHICLES, PERMITS, ZONE_POLICIES, CAMERAS, VIOLATIONS, DLQ, HOTLISTS, HOTLIST_ALERTS,
+          VEHICLE_HISTORY);
+
+  /**
+   * The Kafka key of a history entry: {@code "<kind>:<ViolationIds.of(zone, vehicle, day)>"}, e.g.
+   * {@code "FINE:brussels-2026-03-20-…"}. Unique per entry, stable for the same entry (a re-publish
+   * replaces it), and without the plate in clear.
+   */
+  public static String historyKey(String kind, String zoneId, String vehicleKey, java.time.LocalDate day) {
+    return kind + ":" + ViolationIds.of(zoneId, vehicleKey, day);
+  }
 
   /** Topics whose latest value per key is the state (log compaction on). */
   public static boolean isCompacted(String topic) {
     return topic.equals(VEHICLES) || topic.equals(PERMITS) || topic.equals(ZONE_POLICIES) || topic.equals(CAMERAS)
-        || topic.equals(HOTLISTS);
+        || topic.equals(HOTLISTS) || topic.equals(VEHICLE_HISTORY);
   }
 
   /**
@@ -48,7 +66,7 @@ public final class Topics {
   public static int defaultPartitions(String topic) {
     return switch (topic) {
       case PLATE_READS -> 12;
-      case VEHICLES, PERMITS, VIOLATIONS -> 6;
+      case VEHICLES, PERMITS, VIOLATIONS, VEHICLE_HISTORY -> 6;
       case CAMERA_STATUS, DLQ -> 3;
       default -> 1;
     };

@@ -21,7 +21,7 @@ import org.apache.flink.util.Collector;
 public abstract class EnforcementInput<T> {
 
   /** The stream of this input on {@code env}, with the job's watermarks, named and with a stable uid. */
-  abstract DataStream<T> attach(
+  public abstract DataStream<T> attach(
       StreamExecutionEnvironment env, WatermarkStrategy<T> watermarks, TypeInformation<T> type, String name, String uid);
 
   /** An unbounded or bounded Source V2, e.g. a {@code KafkaSource}. */
@@ -29,7 +29,7 @@ public abstract class EnforcementInput<T> {
     Objects.requireNonNull(source, "source");
     return new EnforcementInput<>() {
       @Override
-      DataStream<T> attach(StreamExecutionEnvironment env, WatermarkStrategy<T> watermarks, TypeInformation<T> type,
+      public DataStream<T> attach(StreamExecutionEnvironment env, WatermarkStrategy<T> watermarks, TypeInformation<T> type,
           String name, String uid) {
         return env.fromSource(source, watermarks, name, type).uid(uid);
       }
@@ -44,7 +44,7 @@ public abstract class EnforcementInput<T> {
     List<T> copy = new ArrayList<>(elements);
     return new EnforcementInput<>() {
       @Override
-      DataStream<T> attach(StreamExecutionEnvironment env, WatermarkStrategy<T> watermarks, TypeInformation<T> type,
+      public DataStream<T> attach(StreamExecutionEnvironment env, WatermarkStrategy<T> watermarks, TypeInformation<T> type,
           String name, String uid) {
         // Flink's fromData cannot be empty: its generator source is then asked for one element
         // anyway and fails with "Reached the end of the collection". An empty input is one

@@ -75,6 +75,8 @@ public final class EnforcementJob {
   public static final String PERMITS_SOURCE_UID = "permits-source";
   public static final String POLICIES_SOURCE_UID = "zone-policies-source";
   public static final String CAMERAS_SOURCE_UID = "camera-registry-source";
+  public static final String HISTORY_SOURCE_UID = "vehicle-history-source";
+  public static final String HISTORY_SINK_UID = "vehicle-history-sink";
   public static final String ENFORCEMENT_UID = "enforcement";
   public static final String SIGHTINGS_SINK_UID = "sightings-sink";
   /** The PostgreSQL violations sink. */
@@ -98,7 +100,9 @@ public final class EnforcementJob {
   private final EnforcementInput<KeyedChange> permits;
   private final EnforcementInput<ControlChange> policies;
   private final EnforcementInput<ControlChange> cameras;
+  private final EnforcementInput<KeyedChange> history;
   private final Sink<Sighting> sightingsSink;
+  private final Sink<KeyedChange> historySink;
   private final Map<String, Sink<ViolationRecord>> violationSinks;
   private final Sink<DecisionRecord> decisionsSink;
   private final Sink<ReadEvent> lateReadsSink;
@@ -110,7 +114,9 @@ public final class EnforcementJob {
     this.permits = Objects.requireNonNull(b.permits, "permits input (EnforcementInput.empty() for none)");
     this.policies = Objects.requireNonNull(b.policies, "policies input");
     this.cameras = Objects.requireNonNull(b.cameras, "cameras input");
+    this.history = b.history == null ? EnforcementInput.empty() : b.history;
     this.sightingsSink = b.sightingsSink;
+    this.historySink = b.historySink;
     this.violationSinks = new LinkedHashMap<>(b.violationSinks);
     this.decisionsSink = b.decisionsSink;
     this.lateReadsSink = b.lateReadsSink;
@@ -144,7 +150,9 @@ public final class EnforcementJob {
         .addViolationsSink(VIOLATIONS_SINK_UID, PostgresDecisionSink.violations(database))
         .addViolationsSink(VIOLATIONS_KAFKA_SINK_UID, KafkaSinks.violationsExactlyOnce(
             config.kafkaBootstrap(), Topics.VIOLATIONS, violationsTransactionalIdPrefix(config)))
-        .lateReadsSink(KafkaSinks.lateReadsToDeadLetters(config.kafkaBootstrap(), Topics.DLQ));
+        .lateReadsSink(KafkaSinks.lateReadsToDeadLetters(config.kafkaBootstrap(), Topics.DLQ))
+        .historySink(KafkaSinks.historyExactlyOnce(config.kafkaBootstrap(), Topics.VEHICLE_HISTORY,
+            "lez-history-" + config.consumerGroupId()));
   }
 
   /**
@@ -166,7 +174,9 @@ public final class EnforcementJob {
         .policies(EnforcementInput.fromSource(kafkaSource(config, Topics.ZONE_POLICIES, "lez-enforcement-policies",
             new ReferenceDeserializers.Policies(), earliest)))
         .cameras(EnforcementInput.fromSource(kafkaSource(config, Topics.CAMERAS, "lez-enforcement-cameras",
-            new ReferenceDeserializers.Cameras(), earliest)));
+            new ReferenceDeserializers.Cameras(), earliest)))
+        .history(EnforcementInput.fromSource(kafkaSource(config, Topics.VEHICLE_HISTORY, "lez-enforcement-history",
+            new ReferenceDeserializers.History(), earliest)));
   }
 
   /** Unique per deployment (consumer group), stable across its restarts. */
@@ -184,7 +194,9 @@ public final class EnforcementJob {
         .setStartingOffsets(start)
         .setDeserializer(deserializer)
         // Offsets are committed on checkpoints; the checkpoint, not the group, is the truth.
-        .setProperty("commit.offsets.on.checkpoint", "true");
+        .setProperty("commit.offsets.on.checkpoint", "true")
+        // Transactional topics (history): never an entry of a transaction a failure aborted.
+        .setProperty("isolation.level", "read_committed");
     if (config.bounded()) builder.setBounded(OffsetsInitializer.latest());
     return builder.build();
   }
@@ -200,11 +212,14 @@ public final class EnforcementJob {
         policies.attach(env, referenceWatermarks(), CONTROL_CHANGE_TYPE, "zone policies", POLICIES_SOURCE_UID);
     DataStream<ControlChange> cameraStream =
         cameras.attach(env, referenceWatermarks(), CONTROL_CHANGE_TYPE, "camera registry", CAMERAS_SOURCE_UID);
+    DataStream<KeyedChange> historyStream =
+        history.attach(env, referenceWatermarks(), KEYED_CHANGE_TYPE, "vehicle history", HISTORY_SOURCE_UID);
 
     DataStream<KeyedEvent> keyed = readStream.map(new KeyRead(), KEYED_EVENT_TYPE).name("key reads by folded plate").uid("key-reads")
         .union(
             vehicleStream.map(new KeyChange(), KEYED_EVENT_TYPE).name("key register by folded plate").uid("key-vehicles"),
-            permitStream.map(new KeyChange(), KEYED_EVENT_TYPE).name("key permits by folded plate").uid("key-permits"));
+            permitStream.map(new KeyChange(), KEYED_EVENT_TYPE).name("key permits by folded plate").uid("key-permits"),
+            historyStream.map(new KeyChange(), KEYED_EVENT_TYPE).name("key history by folded plate").uid("key-history"));
     BroadcastStream<ControlChange> control = policyStream.union(cameraStream)
         .broadcast(EnforcementFunction.policiesDescriptor(), EnforcementFunction.camerasDescriptor());
 
@@ -226,6 +241,9 @@ public final class EnforcementJob {
         (uid.equals(VIOLATIONS_SINK_UID) ? violations.union(lifecycle) : violations).sinkTo(sink).name(uid).uid(uid));
     if (decisionsSink != null) decisions.sinkTo(decisionsSink).name("decisions sink").uid(DECISIONS_SINK_UID);
     if (lateReadsSink != null) lateReads.sinkTo(lateReadsSink).name("late reads sink").uid(LATE_READS_SINK_UID);
+    if (historySink != null) {
+      decisions.getSideOutput(EnforcementFunction.HISTORY).sinkTo(historySink).name("vehicle history sink").uid(HISTORY_SINK_UID);
+    }
     return new EnforcementStreams(decisions, sightings, violations, lateReads);
   }
 
@@ -268,7 +286,7 @@ public final class EnforcementJob {
   }
 
   /**
-   * Reference data (register, permits, policies, cameras) only ever holds reads back, never moves
+   * Reference data (register, permits, policies, cameras, history) only ever holds reads back, never moves
    * event time on: its inputs emit no watermark. While one is active at start (a compacted topic
    * being loaded) its channels sit at the initial watermark and hold every read; once it has been
    * quiet for {@link EnforcementSettings#referenceIdleness()} it is idle and ignored, and when a later
@@ -327,7 +345,7 @@ public final class EnforcementJob {
     return StreamExecutionEnvironment.createLocalEnvironment(config.parallelism(), conf);
   }
 
-  /** Assembles an {@link EnforcementJob}: five inputs (required), any sinks (optional). */
+  /** Assembles an {@link EnforcementJob}: five inputs (required), history (optional), any sinks (optional). */
   public static final class Builder {
     private final EnforcementSettings settings;
     private EnforcementInput<ReadEvent> reads;
@@ -335,7 +353,9 @@ public final class EnforcementJob {
     private EnforcementInput<KeyedChange> permits;
     private EnforcementInput<ControlChange> policies;
     private EnforcementInput<ControlChange> cameras;
+    private EnforcementInput<KeyedChange> history;
     private Sink<Sighting> sightingsSink;
+    private Sink<KeyedChange> historySink;
     private final Map<String, Sink<ViolationRecord>> violationSinks = new LinkedHashMap<>();
     private Sink<DecisionRecord> decisionsSink;
     private Sink<ReadEvent> lateReadsSink;
@@ -366,6 +386,21 @@ public final class EnforcementJob {
 
     public Builder cameras(EnforcementInput<ControlChange> input) {
       this.cameras = input;
+      return this;
+    }
+
+    /**
+     * Vehicle history to load before deciding (fines, warnings, day passes of earlier runs): the
+     * history topic, a replay's history file. Optional: none by default.
+     */
+    public Builder history(EnforcementInput<KeyedChange> input) {
+      this.history = input;
+      return this;
+    }
+
+    /** The job's own fines, warnings and day passes used, as history changes (the history topic). */
+    public Builder historySink(Sink<KeyedChange> sink) {
+      this.historySink = sink;
       return this;
     }
 

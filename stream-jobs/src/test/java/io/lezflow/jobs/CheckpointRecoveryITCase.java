@@ -217,6 +217,7 @@ class CheckpointRecoveryITCase {
   private static EnforcementJob referenceJob(EnforcementJobConfig config) {
     JdbcTarget db = new JdbcTarget(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
     return EnforcementJob.kafkaInputs(config, settings())
+        .history(EnforcementInput.empty()) // a deployment of its own: not the crashed job's history
         .sightingsSink(PostgresDecisionSink.sightings(db))
         .addViolationsSink(EnforcementJob.VIOLATIONS_SINK_UID, PostgresDecisionSink.violations(db))
         .addViolationsSink(EnforcementJob.VIOLATIONS_KAFKA_SINK_UID, KafkaSinks.violationsExactlyOnce(

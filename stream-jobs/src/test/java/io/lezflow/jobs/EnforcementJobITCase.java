@@ -99,7 +99,7 @@ class EnforcementJobITCase {
     EnforcementJobConfig config = config("enforcement-it-run-1", true);
     List<String> publishedBefore = ids(KafkaTestSupport.committedViolations(kafka, Topics.VIOLATIONS));
 
-    runToCompletion(config);
+    runToCompletion(firstDeployment(config), config);
 
     assertThat(query("SELECT violation_id FROM violations WHERE status = 'PENDING_REVIEW'"))
         .containsExactlyInAnyOrderElementsOf(traffic.expectedViolationIds(reads));
@@ -131,7 +131,9 @@ class EnforcementJobITCase {
     int lost = update("DELETE FROM sightings_20260311");
     assertThat(lost).isPositive();
 
-    runToCompletion(config.withConsumerGroup("enforcement-it-run-2"));
+    // A fresh state: the job loads the history its first run published, and decides alike.
+    EnforcementJobConfig again = config.withConsumerGroup("enforcement-it-run-2");
+    runToCompletion(EnforcementJob.onKafka(again), again);
 
     assertThat(query("SELECT v::text FROM violations v ORDER BY violation_id")).isEqualTo(violationsAfterFirstRun);
     assertThat(query("SELECT s::text FROM sightings s ORDER BY captured_at, read_id")).isEqualTo(sightingsAfterFirstRun);
@@ -156,7 +158,7 @@ class EnforcementJobITCase {
     long atMostDecided = reads.stream().filter(r -> r.getCapturedAtMs() < newest - bound).count();
     assertThat(surelyDecided).isGreaterThan(reads.size() * 9L / 10);
 
-    JobClient client = EnforcementJob.onKafka(config).start(EnforcementJob.localEnvironment(config, testOverrides));
+    JobClient client = firstDeployment(config).start(EnforcementJob.localEnvironment(config, testOverrides));
     try {
       Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
           assertThat(count("sightings")).isGreaterThanOrEqualTo(surelyDecided));
@@ -218,10 +220,22 @@ class EnforcementJobITCase {
         checkpoints.toString(), Duration.ofSeconds(1), 2, HMAC_SECRET, consumerGroup, bounded);
   }
 
-  private static void runToCompletion(EnforcementJobConfig config) throws Exception {
+  /**
+   * The production job of a deployment that has decided nothing before: no history to load. The
+   * tests share one Kafka (and its history topic) but each is a deployment of its own, with its own
+   * database; the job still publishes its own history.
+   */
+  private static EnforcementJob firstDeployment(EnforcementJobConfig config) {
+    return EnforcementJob.withProductionSinks(
+            EnforcementJob.kafkaInputs(config, EnforcementSettings.defaults(config.sightingsHmacKey())), config)
+        .history(EnforcementInput.empty())
+        .build();
+  }
+
+  private static void runToCompletion(EnforcementJob job, EnforcementJobConfig config) throws Exception {
     Configuration testOverrides = new Configuration();
     testOverrides.set(RestartStrategyOptions.RESTART_STRATEGY, "none"); // a failure fails the test, no silent retry loop
-    JobClient client = EnforcementJob.onKafka(config).start(EnforcementJob.localEnvironment(config, testOverrides));
+    JobClient client = job.start(EnforcementJob.localEnvironment(config, testOverrides));
     try {
       client.getJobExecutionResult().get(120, TimeUnit.SECONDS);
     } catch (TimeoutException e) {

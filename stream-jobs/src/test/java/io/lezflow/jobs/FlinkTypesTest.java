@@ -2,7 +2,6 @@ package io.lezflow.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lezflow.jobs.enforce.EmittedViolation;
 import io.lezflow.jobs.enforce.PendingViolation;
 import io.lezflow.jobs.records.ControlChange;
 import io.lezflow.jobs.records.DecisionRecord;
@@ -47,8 +46,7 @@ class FlinkTypesTest {
         Instant.ofEpochMilli(20L), "BE:1ABC234", "BE:1ABC234", "BE", 0.9f, "", ViolationType.EMISSION_BAN, "r", "e",
         null, null, "", "brussels-2026-03-10-x");
     return Stream.of(read, change, control, KeyedEvent.ofRead("BE:1A8C234", read), KeyedEvent.ofChange("BE:1A8C234", change),
-        sighting, violation, decision, PendingViolation.of(candidate, 20L),
-        new EmittedViolation("brussels", "BE:1ABC234", 20_000L, true, 99L));
+        sighting, violation, decision, PendingViolation.of(candidate, 20L));
   }
 
   @ParameterizedTest

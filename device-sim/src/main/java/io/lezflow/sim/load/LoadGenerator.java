@@ -132,6 +132,11 @@ public final class LoadGenerator implements AutoCloseable {
   private final long[] nextSequence;
   private final byte[][] recent;
   private final long[] recentSequence;
+  /** Per camera: withheld reads after its last sent one (no later read can reveal them yet). */
+  private final int[] withheldAtTail;
+  /** Per camera: whether any read was sent yet (withheld reads before the first sent one are never revealed). */
+  private final boolean[] anySent;
+  private long withheldAtHead;
   private final List<Lane> lanes = new ArrayList<>();
   private final Thread generator;
 
@@ -178,6 +183,8 @@ public final class LoadGenerator implements AutoCloseable {
     java.util.Arrays.fill(nextSequence, 1);
     this.recent = new byte[(cameras + 1) * settings.recentReadsPerCamera()][];
     this.recentSequence = new long[recent.length];
+    this.withheldAtTail = new int[cameras + 1];
+    this.anySent = new boolean[cameras + 1];
     String nonce = Long.toString(System.nanoTime() % 1_000_000, 36);
     try {
       for (int k = 0; k < settings.connections(); k++) lanes.add(new Lane(k, "load-" + nonce + "-" + k));
@@ -283,8 +290,15 @@ public final class LoadGenerator implements AutoCloseable {
     generated.incrementAndGet();
     if (settings.lossShare() > 0 && lossRandom.nextDouble() < settings.lossShare()) {
       withheld.incrementAndGet(); // "dropped by the broker": kept only in the camera's recent reads
+      if (anySent[camera]) {
+        withheldAtTail[camera]++;
+      } else {
+        withheldAtHead++;
+      }
       return;
     }
+    withheldAtTail[camera] = 0;
+    anySent[camera] = true;
     queued.incrementAndGet();
     laneOf(camera).queue.add(new Pending(camera, payload, intendedNanos));
   }
@@ -438,6 +452,17 @@ public final class LoadGenerator implements AutoCloseable {
   /** Reads withheld on purpose ({@link Settings#lossShare}). */
   public long withheld() {
     return withheld.get();
+  }
+
+  /**
+   * Withheld reads a receiver that tracks sequences cannot know of: those no later read of their
+   * camera followed yet (until the camera sends again), and those before a camera's first sent read
+   * (no earlier read to compare with). Read it after {@link #stop}.
+   */
+  public long withheldUndetectable() {
+    long n = withheldAtHead;
+    for (int w : withheldAtTail) n += w;
+    return n;
   }
 
   /** Reads published again on a re-request. */

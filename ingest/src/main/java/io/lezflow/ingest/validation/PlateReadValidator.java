@@ -8,6 +8,7 @@ import io.lezflow.schemas.v1.RejectReason;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import io.lezflow.schemas.plates.PlateFormats;
 
 /**
  * Decides whether the bytes a camera published on its reads topic are a plate read the pipeline

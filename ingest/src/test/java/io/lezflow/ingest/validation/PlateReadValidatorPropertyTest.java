@@ -20,6 +20,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import io.lezflow.schemas.plates.PlateFormats;
 
 /**
  * Whatever bytes arrive, the validator answers (never throws), answers the same twice, and what

@@ -83,7 +83,7 @@ class PlateReadValidatorTest {
         rejected("confidence just above 1", b -> b.setConfidence(Math.nextUp(1f)), REJECT_REASON_CONFIDENCE_OUT_OF_RANGE),
         rejected("confidence NaN", b -> b.setConfidence(Float.NaN), REJECT_REASON_CONFIDENCE_OUT_OF_RANGE),
         rejected("confidence infinite", b -> b.setConfidence(Float.POSITIVE_INFINITY), REJECT_REASON_CONFIDENCE_OUT_OF_RANGE),
-        // plate (per-country rules are in PlateFormatsTest; here: the reason is INVALID_PLATE)
+        // plate (per-country rules are in schemas' PlateTextProblemsTest; here: the reason is INVALID_PLATE)
         rejected("plate with an emoji", b -> b.setPlateText("1-ABC-23\uD83D\uDE97"), REJECT_REASON_INVALID_PLATE),
         rejected("plate too long for BE", b -> b.setPlateText("1-ABCD-23456"), REJECT_REASON_INVALID_PLATE),
         rejected("country not ISO alpha-2", b -> b.setPlateCountry("BEL"), REJECT_REASON_INVALID_PLATE),

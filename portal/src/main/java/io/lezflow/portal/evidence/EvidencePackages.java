@@ -81,6 +81,7 @@ public final class EvidencePackages {
       m.put("captured_at", r.capturedAt() == null ? null : r.capturedAt().toString());
       m.put("camera_id", r.cameraId());
       m.put("confidence", r.confidence());
+      m.put("image_key", r.imageKey());
       m.put("image_sha256", r.imageSha256());
       readList.add(m);
     }

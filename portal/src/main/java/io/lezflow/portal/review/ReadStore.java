@@ -1,5 +1,6 @@
 package io.lezflow.portal.review;
 
+import io.lezflow.schemas.EvidenceImageKeys;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -13,7 +14,7 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * The reads behind a violation, from table {@code sightings} (one row per decided read; no plate
  * in clear there). Read ids are {@code camera:sequence}, so a read the table does not (yet) hold
- * still shows its camera.
+ * still shows its camera, and its image key ({@link EvidenceImageKeys}: a function of the read id).
  */
 public final class ReadStore {
   /** One read as the evidence page lists it; lane and direction are null where nothing stored them. */
@@ -46,7 +47,7 @@ public final class ReadStore {
       String camera = r != null ? r.cameraId() : id.contains(":") ? id.substring(0, id.lastIndexOf(':')) : v.cameraId();
       boolean first = out.isEmpty();
       out.add(new Read(id, r != null ? r.capturedAt() : (first ? v.firstSeenAt() : null), camera, null, null,
-          first ? v.confidence() : null, null, first ? v.imageSha256() : null,
+          first ? v.confidence() : null, EvidenceImageKeys.ofReadId(id).orElse(null), first ? v.imageSha256() : null,
           r != null ? r.outcome() : null));
     }
     return out;

@@ -69,6 +69,7 @@ public final class ApiRoutes {
       m.put("events", s.events().of(v.violationId()));
       m.put("history", s.violations().history(v.vehicleKey(), v.violationId()));
       m.put("image_available", v.imageSha256() != null && s.images().find(v.imageSha256()).isPresent());
+      m.put("evidence_alarms", s.alarms().of(v.violationId()));
       json(ctx, m);
     });
     r.get("/api/v1/violations/{id}/events", ctx -> {

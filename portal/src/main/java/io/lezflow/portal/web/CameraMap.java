@@ -15,7 +15,7 @@ public final class CameraMap {
     List<Camera> located = cameras.stream().filter(c -> c.latitude() != 0 || c.longitude() != 0).toList();
     StringBuilder sb = new StringBuilder();
     sb.append("<svg class=\"map\" role=\"img\" aria-label=\"camera map\" viewBox=\"0 0 ").append(width).append(' ').append(height)
-        .append("\" width=\"").append(width).append("\" height=\"").append(height).append("\" xmlns=\"http://www.w3.org/2000/svg\">")
+        .append("\" preserveAspectRatio=\"xMidYMid meet\" xmlns=\"http://www.w3.org/2000/svg\">")
         .append("<rect x=\"0\" y=\"0\" width=\"").append(width).append("\" height=\"").append(height).append("\" class=\"map-bg\"/>");
     if (located.isEmpty()) {
       return sb.append("<text x=\"10\" y=\"20\">no camera coordinates</text></svg>").toString();

@@ -235,6 +235,10 @@ public final class UiRoutes {
       b.append("<p class=\"noimage\" id=\"no-image\">No verified image in the evidence store")
           .append(v.imageSha256() == null ? "." : " for SHA-256 <code>" + esc(v.imageSha256()) + "</code>.").append("</p>");
     }
+    for (var alarm : s.alarms().of(v.violationId())) {
+      b.append("<p class=\"flash error alarm\">Evidence alarm ").append(esc(alarm.kind())).append(" for read ").append(esc(alarm.readId()))
+          .append(": ").append(esc(alarm.detail())).append("</p>");
+    }
     Set<String> hit = new HashSet<>();
     List<ReadStore.Read> reads = s.reads().of(v);
     reads.forEach(rd -> hit.add(rd.cameraId()));
@@ -253,8 +257,9 @@ public final class UiRoutes {
         .append(fact("Confidence", String.format(Locale.ROOT, "%.2f", v.confidence())))
         .append(fact("Review reason", v.reviewReason()))
         .append(fact("Explanation", v.explanation()));
-    if (v.reviewDetail() != null) {
-      b.append(fact("Match", "text read " + v.plateText() + " → matched " + v.vehicleKey() + " — " + v.reviewDetail()));
+    if (v.reviewDetail() != null) b.append(fact("Review detail", v.reviewDetail()));
+    if (v.reviewReason() != null && v.reviewReason().contains("FUZZY")) {
+      b.append(fact("Fuzzy match", "text read " + v.plateText() + " → matched register plate " + v.vehicleKey()));
     }
     if (v.dropReason() != null) b.append(fact("Drop reason", v.dropReason()));
     if (v.decidedBy() != null) b.append(fact("Decided by", v.decidedBy() + " at " + local(s, v.decidedAt())));

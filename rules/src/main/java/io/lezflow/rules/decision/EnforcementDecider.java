@@ -338,9 +338,12 @@ public final class EnforcementDecider {
           rule(policy, vehicle.use() == VehicleUse.PRIORITY ? "exemption/priority-vehicle" : "exemption/use-" + use),
           explain(policy, use + " vehicles are exempt"), null);
     }
-    if (vehicle.category() != null && policy.exemptions().categories().contains(vehicle.category())) {
+    LocalDate day = policy.enforcementDay(t);
+    if (policy.exemptions().exemptCategory(vehicle.category(), day)) {
+      LocalDate until = policy.exemptions().categoriesUntil().get(vehicle.category());
       return new Assessment(Outcome.EXEMPT, null, rule(policy, "exemption/category"),
-          explain(policy, "category " + vehicle.category() + " is exempt (not covered by the zone)"), null);
+          explain(policy, "category " + vehicle.category() + " is exempt (not covered by the zone"
+              + (until == null ? ")" : " until " + until + ")")), null);
     }
     return null;
   }

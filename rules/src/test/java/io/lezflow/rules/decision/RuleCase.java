@@ -63,7 +63,11 @@ final class RuleCase {
   final Permits.Builder permits = Permits.builder();
   final Permits.Builder laterPermits = Permits.builder();
   final List<LocalDate> fineDays = new ArrayList<>();
+  final List<LocalDate> warningDays = new ArrayList<>();
+  final List<LocalDate> dayPassDays = new ArrayList<>();
+  PolicyTimeline timelineOverride;
   String expected;
+  String expectedFineableFrom;
   final List<String> explains = new ArrayList<>();
 
   private RuleCase(String zone, String name) {
@@ -139,8 +143,32 @@ final class RuleCase {
     return this;
   }
 
+  /** Warnings the vehicle got earlier (the history loaded from outside). */
+  RuleCase warnedOn(String... days) {
+    for (String d : days) warningDays.add(LocalDate.parse(d));
+    return this;
+  }
+
+  /** Day-pass days the history says were used (passes not among the permits given). */
+  RuleCase dayPassesUsed(String... days) {
+    for (String d : days) dayPassDays.add(LocalDate.parse(d));
+    return this;
+  }
+
+  /** Decides against this timeline instead of the shipped one (e.g. a later version with other amounts). */
+  RuleCase timeline(PolicyTimeline timeline) {
+    this.timelineOverride = timeline;
+    return this;
+  }
+
   RuleCase expect(String expected) {
     this.expected = expected;
+    return this;
+  }
+
+  /** The "fineable from" day a WARNING, ALREADY_WARNED or WARNED_NOT_YET_FINEABLE must carry. */
+  RuleCase fineableFrom(String day) {
+    this.expectedFineableFrom = day;
     return this;
   }
 
@@ -228,7 +256,7 @@ final class RuleCase {
    * </ul>
    */
   void run() {
-    PolicyTimeline timeline = timeline(zone);
+    PolicyTimeline timeline = timelineOverride != null ? timelineOverride : timeline(zone);
     String key = plateKey != null ? plateKey : register.isEmpty() ? defaultKey(zone) : register.get(0).vehicleKey();
     String country = key.substring(0, key.indexOf(':'));
     Instant t = instant(readAt);
@@ -237,9 +265,9 @@ final class RuleCase {
     VehicleMatch match = VehicleMatch.fromPlateMatch(plateMatch, v -> v);
     Permits atRead = permits.build();
     Permits all = Permits.builder().addAll(atRead).addAll(laterPermits.build()).build();
-    VehicleHistory history = VehicleHistory.ofFineDays(fineDays);
+    VehicleHistory history = new VehicleHistory(fineDays, warningDays, dayPassDays);
 
-    Decision decision = DECIDER.evaluate(read, match, atRead, timeline);
+    Decision decision = DECIDER.evaluate(read, match, atRead, history, timeline);
     String actual;
     String explanation;
     if (decision.isCandidate()) {
@@ -263,10 +291,25 @@ final class RuleCase {
         assertThat(fin.toViolation().getNeedsReview()).isEqualTo(fin.outcome() == FinalOutcome.MANUAL_REVIEW);
         assertThat(fin.toViolation().getCurrency()).isEqualTo(policy.currency());
       }
-      checkOrderIndependence(read, match, all, fin);
+      checkOrderIndependence(read, match, all, history, timeline, fin);
+      if (expectedFineableFrom != null) {
+        assertThat(fin.fineableFrom()).as("%s: fineable from", this).isEqualTo(LocalDate.parse(expectedFineableFrom));
+        assertThat(fin.toViolation().getFineableFrom()).isEqualTo(expectedFineableFrom);
+      }
     } else {
       explanation = decision.explanation();
       actual = decision.outcome().name();
+      boolean warned = switch (decision.outcome()) {
+        case WARNING, ALREADY_WARNED, WARNED_NOT_YET_FINEABLE -> true;
+        default -> false;
+      };
+      assertThat(decision.fineableFrom() != null).as("%s: a fineable-from day exactly on warnings", this).isEqualTo(warned);
+      if (expectedFineableFrom != null) {
+        assertThat(decision.fineableFrom()).as("%s: fineable from", this).isEqualTo(LocalDate.parse(expectedFineableFrom));
+      }
+      if (decision.isWarning()) {
+        assertThat(decision.toWarningViolation("EUR").getFineableFrom()).isEqualTo(decision.fineableFrom().toString());
+      }
     }
 
     assertThat(actual).as("%s%n  explanation: %s", this, explanation).isEqualTo(expected);
@@ -278,9 +321,10 @@ final class RuleCase {
     for (String fragment : explains) assertThat(explanation).contains(fragment);
   }
 
-  private void checkOrderIndependence(ReadFacts read, VehicleMatch match, Permits all, FinalDecision fin) {
+  private void checkOrderIndependence(
+      ReadFacts read, VehicleMatch match, Permits all, VehicleHistory history, PolicyTimeline timeline, FinalDecision fin) {
     if (vehicleAtDecision != null) return; // the register changed in between: not the same inputs
-    Decision withEverything = DECIDER.evaluate(read, match, all, timeline(zone));
+    Decision withEverything = DECIDER.evaluate(read, match, all, history, timeline);
     Set<Outcome> expected = fin.outcome() != FinalOutcome.DROP
         ? Set.of(Outcome.CANDIDATE)
         : switch (fin.dropReason()) {

@@ -36,8 +36,11 @@ class PolicyValidationTest {
     "negative fine          | \"amountCents\": 35000            | \"amountCents\": -35000            | brussels.json: versions[0].fines[0].amountCents: -35000 must be > 0",
     "bad time zone          | \"Europe/Brussels\"                | \"Europe/Bruxelles\"               | brussels.json: versions[0].timeZone: 'Europe/Bruxelles' is not a ZoneId",
     "bad period             | \"P3M\"                            | \"3 months\"                       | brussels.json: versions[0].fineLimits.minimumGapBetweenFines: '3 months' is not a Period",
-    "warning before ban     | \"warningOnlyUntil\": \"2018-09-30\" | \"warningOnlyUntil\": \"2017-09-30\" | brussels.json: versions[0].banSteps[0].warningOnlyUntil: 2017-09-30 is before bannedFrom 2018-01-01",
-    "undocumented day pass  | \"dayPass\": \"DESIGN.md           | \"dayPas\": \"DESIGN.md            | brussels.json: versions[0].sources.dayPass: missing: say where the dayPass rules come from",
+    "warning before ban     | \"warningPeriod\": {\"from\": \"2018-01-01\" | \"warningPeriod\": {\"from\": \"2017-01-01\" | brussels.json: versions[0].banSteps[0].warningPeriod.from: 2017-01-01 is before bannedFrom 2018-01-01",
+    "warning-first period   | \"fineableAfter\": \"P3M\"        | \"fineableAfter\": \"P0D\"       | brussels.json: versions[1].banSteps[5].warningFirst.fineableAfter: missing or not positive",
+    "no yearly allowance    | \"maxDaysPerCalendarYear\": 24     | \"maxDaysPerCalendarYear\": 0     | brussels.json: versions[0].dayPass.allowances[1].maxDaysPerCalendarYear: missing or < 1",
+    "an ordinary use exempt | \"uses\": [\"ARMY\"                | \"uses\": [\"ORDINARY\"           | brussels.json: versions[0].exemptions.uses[0]: 'ORDINARY' is not an exempt use",
+    "undocumented day pass  | \"dayPass\": \"Day pass EUR 35     | \"dayPas\": \"Day pass EUR 35     | brussels.json: versions[0].sources.dayPass: missing: say where the dayPass rules come from",
     "no fine for a violation| {\"violation\": \"UNREGISTERED_FOREIGN\", \"amountCents\": 15000} | {\"violation\": \"EMISSION_BAN\", \"amountCents\": 15000} | brussels.json: versions[0].fines: no UNREGISTERED_FOREIGN fine for every category",
     "zone of a version      | \"zoneId\": \"brussels\",\\n      \"version\" | \"zoneId\": \"bruxelles\",\\n      \"version\" | brussels.json: versions[0].zoneId: 'bruxelles' differs from zoneId 'brussels' of the file",
   })

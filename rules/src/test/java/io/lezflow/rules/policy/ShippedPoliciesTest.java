@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lezflow.rules.policy.json.PolicyFile;
 import io.lezflow.rules.policy.json.PolicyValidationException;
 import io.lezflow.rules.policy.json.ShippedPolicies;
+import io.lezflow.rules.model.VehicleCategory;
+import io.lezflow.rules.model.VehicleUse;
+import java.time.Period;
+import java.util.List;
 import io.lezflow.rules.policy.json.ZonePolicyJson;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -67,28 +71,55 @@ class ShippedPoliciesTest {
   }
 
   @Test
-  void brusselsV2ReinstatesThePostponedStepAndChangesNothingElse() throws PolicyValidationException {
+  void brusselsV2ReinstatesThePostponedStepWarningFirstAndBringsInMotorcyclesAndLorries() throws PolicyValidationException {
     PolicyTimeline timeline = ShippedPolicies.timelines().get("brussels");
     ZonePolicy v1 = timeline.version(1).orElseThrow();
     ZonePolicy v2 = timeline.version(2).orElseThrow();
     Set<String> moved = Set.of("diesel-euro-5", "petrol-euro-2", "bus-diesel-euro-5");
+    Set<String> added = Set.of("lorry-diesel-euro-5", "moto-euro-2");
     // Every step v1 postponed to 2027 is one that v2 moves; no other step of v1 ever said 2027.
     assertThat(v1.banSteps()).filteredOn(s -> s.bannedFrom().equals(LocalDate.of(2027, 1, 1)))
         .extracting(BanStep::id).containsExactlyInAnyOrderElementsOf(moved);
-    assertThat(v2.banSteps()).filteredOn(s -> moved.contains(s.id())).hasSize(3).allSatisfy(s -> {
+    WarningFirst threeMonths = new WarningFirst(Period.ofMonths(3), Period.ofMonths(3));
+    assertThat(v2.banSteps()).filteredOn(s -> moved.contains(s.id()) || added.contains(s.id())).hasSize(5).allSatisfy(s -> {
       assertThat(s.bannedFrom()).isEqualTo(LocalDate.of(2026, 1, 1));
-      assertThat(s.warningPeriod().until()).isEqualTo(LocalDate.of(2026, 3, 31));
-      assertThat(s.source()).contains("The Bulletin, 22/09/2025");
+      assertThat(s.warningPeriod()).isNull();
+      assertThat(s.warningFirst()).isEqualTo(threeMonths);
+      assertThat(s.source()).contains("Brussels Times, 27/12/2025");
     });
-    assertThat(v2.banSteps()).filteredOn(s -> !moved.contains(s.id()))
+    assertThat(v2.banSteps()).filteredOn(s -> !moved.contains(s.id()) && !added.contains(s.id()))
         .containsExactlyElementsOf(v1.banSteps().stream().filter(s -> !moved.contains(s.id())).toList());
     assertThat(v2.effectiveFrom()).isEqualTo(Instant.parse("2025-09-21T22:00:00Z")); // 2025-09-22 00:00 Brussels
     assertThat(v2.fines()).isEqualTo(v1.fines());
     assertThat(v2.fineLimits()).isEqualTo(v1.fineLimits());
     assertThat(v2.dayPass()).isEqualTo(v1.dayPass());
     assertThat(v2.foreignRegistration()).isEqualTo(v1.foreignRegistration());
-    assertThat(v2.exemptions()).isEqualTo(v1.exemptions());
+    assertThat(v1.exemptions().categories()).containsExactlyInAnyOrder(VehicleCategory.L, VehicleCategory.N2, VehicleCategory.N3);
+    assertThat(v2.exemptions().categories()).isEmpty();
+    assertThat(v2.exemptions().categoriesUntil()).containsOnlyKeys(VehicleCategory.L, VehicleCategory.N2, VehicleCategory.N3)
+        .allSatisfy((c, until) -> assertThat(until).isEqualTo(LocalDate.of(2025, 12, 31)));
+    assertThat(v2.exemptions().uses()).isEqualTo(v1.exemptions().uses())
+        .containsExactlyInAnyOrder(VehicleUse.PRIORITY, VehicleUse.ARMY, VehicleUse.MARKET, VehicleUse.MAINTENANCE);
     assertThat(timeline.inForceAt(Instant.parse("2025-09-21T21:59:59Z")).orElseThrow().version()).isEqualTo(1);
     assertThat(timeline.inForceAt(Instant.parse("2026-11-28T12:00:00Z")).orElseThrow().version()).isEqualTo(2);
+  }
+
+  @Test
+  void brusselsDayPassAllowanceIs8Until2022_07_14And24From2022_07_15() throws PolicyValidationException {
+    for (ZonePolicy v : ShippedPolicies.file("brussels").versions()) {
+      var pass = v.dayPass().orElseThrow();
+      assertThat(pass.maxDaysPerCalendarYear(LocalDate.of(2018, 1, 1))).isEqualTo(8);
+      assertThat(pass.maxDaysPerCalendarYear(LocalDate.of(2022, 7, 14))).isEqualTo(8);
+      assertThat(pass.maxDaysPerCalendarYear(LocalDate.of(2022, 7, 15))).isEqualTo(24);
+      assertThat(pass.maxDaysPerCalendarYear(LocalDate.of(2026, 12, 3))).isEqualTo(24);
+      assertThat(pass.allowances()).allSatisfy(a -> assertThat(a.source()).isNotBlank());
+    }
+  }
+
+  @Test
+  void noShippedPolicyPointsOutsideTheRepository() {
+    for (String zone : List.of("brussels", "antwerp", "ghent", "london-ulez", "paris")) {
+      assertThat(ShippedPolicies.text(zone)).as(zone).doesNotContain("DESIGN.md").doesNotContain("/work/");
+    }
   }
 }

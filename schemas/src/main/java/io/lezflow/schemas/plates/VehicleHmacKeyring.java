@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * The current vehicle HMAC secret (new rows are written under it) and the previous ones (rows
  * written before a rotation stay searchable under the key they were written with, until retention
- * drops them). Holds secrets, not {@link Mac}s: {@link #current()} and {@link #all()} give fresh
+ * drops them). Holds secrets, not Macs: {@link #current()} and {@link #all()} give fresh
  * {@link VehicleHmac}s, so one keyring may serve many threads.
  *
  * <p>Configuration: {@code LEZ_SIGHTINGS_HMAC_KEY} (current) and {@code

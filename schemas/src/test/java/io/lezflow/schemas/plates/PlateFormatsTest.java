@@ -73,4 +73,17 @@ class PlateFormatsTest {
   void listsTheCountriesItKnows() {
     assertThat(PlateFormats.countries()).contains("BE", "NL", "FR", "DE", "LU", "GB");
   }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}: random register plates fit the register spelling and the country's formats")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"BE", "NL", "FR", "DE"})
+  void randomRegisterPlatesAreValidPlatesOfTheirCountry(String country) {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    for (int i = 0; i < 2_000; i++) {
+      String plate = PlateFormats.randomRegisterPlate(country, random);
+      assertThat(PlateFormats.registerPattern(country).matcher(plate).matches()).as(plate).isTrue();
+      String normalised = io.lezflow.schemas.VehicleKeys.normalisePlate(PlateFormats.asRead(plate, false));
+      assertThat(PlateFormats.check(country, normalised)).as(plate).isEqualTo(FormatCheck.VALID);
+      assertThat(PlateFormats.problemWith(country, plate)).as(plate).isEmpty();
+    }
+  }
 }

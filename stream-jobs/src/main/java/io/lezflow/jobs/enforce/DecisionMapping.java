@@ -11,14 +11,12 @@ import io.lezflow.rules.decision.FinalOutcome;
 import io.lezflow.rules.decision.Outcome;
 import io.lezflow.rules.facts.VehicleMatch;
 import io.lezflow.rules.policy.ZonePolicy;
-import io.lezflow.schemas.v1.Violation;
-import java.time.Duration;
-import java.time.Instant;
 
 /**
- * The rules' answers as the records the enforcement emits: {@link DecisionRecord} for every
- * decision, {@link ViolationRecord} for violations. Plain Java, so each mapping is unit-tested
- * without Flink.
+ * The rules' answers (domain types) as the records the enforcement emits: {@link DecisionRecord}
+ * for every decision, {@link ViolationRecord} for violations and warnings. No Protobuf here: the
+ * wire form of a record is made once, in {@code io.lezflow.jobs.kafka.WireMapping}. Plain Java, so
+ * each mapping is unit-tested without Flink.
  *
  * <p>Invariant: nothing here adds a plate to an explanation; plates travel only in the vehicle-key
  * fields and in the violation's evidence.
@@ -48,42 +46,21 @@ public final class DecisionMapping {
       r.currency = policy == null ? null : policy.currency();
     }
     if (d.candidate() != null) r.decideAtMs = d.candidate().decideAt().toEpochMilli();
+    r.fineableFrom = d.fineableFrom() == null ? null : d.fineableFrom().toString();
     return r;
   }
 
-  /** A read of a camera that maps to no zone. */
-  public static DecisionRecord unknownCamera(ReadEvent read, String problem) {
+  /**
+   * A read the rules did not evaluate ({@code ReadIntake}: UNKNOWN_CAMERA, LATE_READ): its outcome,
+   * rule and explanation as they say, the vehicle as read.
+   */
+  public static DecisionRecord notDecided(Decision d, ReadEvent read) {
     DecisionRecord r = ofRead(read);
-    r.outcome = DecisionRecord.UNKNOWN_CAMERA;
-    r.zoneId = "";
-    r.rule = "camera-registry:unknown-camera";
-    r.explanation = problem + "; the read cannot be assigned to a zone and is not enforced";
-    r.vehicleKey = read.vehicleKey;
-    return r;
-  }
-
-  /** A read of a zone of which no policy version has been received at all. */
-  public static DecisionRecord noPolicyKnown(ReadEvent read, String zoneId, VehicleMatch match) {
-    DecisionRecord r = ofRead(read);
-    r.outcome = Outcome.NO_POLICY_IN_FORCE.name();
-    r.zoneId = zoneId;
-    r.rule = zoneId + ":no-policy";
-    r.explanation = "[" + zoneId + "] no policy of this zone has been received; the read is not enforced";
-    r.vehicleKey = match.isNone() ? read.vehicleKey : match.vehicle().vehicleKey();
-    r.match = match.kind().name();
-    r.matchScore = match.score();
-    return r;
-  }
-
-  /** A read too far behind the watermark to be decided: it goes to the late-read output instead. */
-  public static DecisionRecord late(ReadEvent read, long watermarkMs, Duration allowedLateness) {
-    DecisionRecord r = ofRead(read);
-    r.outcome = DecisionRecord.LATE_READ;
-    r.rule = "event-time:late-read";
-    r.explanation = "captured at " + Instant.ofEpochMilli(read.capturedAtMs) + ", more than the allowed lateness "
-        + allowedLateness + " behind the enforcement's event time " + Instant.ofEpochMilli(watermarkMs)
-        + "; not decided, kept on the late-read output for reprocessing";
-    r.vehicleKey = read.vehicleKey;
+    r.outcome = d.outcome().name();
+    r.zoneId = d.zoneId();
+    r.rule = d.rule();
+    r.explanation = d.explanation();
+    r.vehicleKey = d.vehicleKey();
     return r;
   }
 
@@ -102,16 +79,7 @@ public final class DecisionMapping {
     r.warningOnly = fd.warningOnly();
     r.needsReview = fd.outcome() == FinalOutcome.MANUAL_REVIEW;
     r.dropReason = fd.dropReason() == null ? null : fd.dropReason().name();
-    return r;
-  }
-
-  /** A candidate of a violation id that was already emitted (a late read of a decided day). */
-  public static DecisionRecord alreadyEmitted(Candidate c, PendingViolation pending) {
-    DecisionRecord r = ofCandidate(c, pending);
-    r.outcome = FinalOutcome.DROP.name();
-    r.dropReason = io.lezflow.rules.decision.DropReason.ALREADY_FINED_THAT_DAY.name();
-    r.explanation = c.explanation() + "; but violation " + c.violationId()
-        + " was already emitted for this vehicle, zone and day: at most one violation per vehicle per day";
+    r.fineableFrom = fd.fineableFrom() == null ? null : fd.fineableFrom().toString();
     return r;
   }
 
@@ -135,11 +103,40 @@ public final class DecisionMapping {
     return r;
   }
 
-  /** The violation of an ISSUE or MANUAL_REVIEW final decision, with every read of the day. */
+  /** A policy message ({@code zone@vN}) one enforcement instance could not use. */
+  public static DecisionRecord policyRejected(String policyKey, String explanation) {
+    int at = policyKey == null ? -1 : policyKey.lastIndexOf("@v");
+    String zone = at < 0 ? String.valueOf(policyKey) : policyKey.substring(0, at);
+    int version;
+    try {
+      version = at < 0 ? 0 : Integer.parseInt(policyKey.substring(at + 2));
+    } catch (NumberFormatException e) {
+      version = 0;
+    }
+    return control(DecisionRecord.POLICY_REJECTED, zone, version, explanation);
+  }
+
+  /**
+   * The violation of an ISSUE or MANUAL_REVIEW final decision (a fine, a fine for review, or a
+   * warning), with every read of the day; the evidence is the candidate's read.
+   */
   public static ViolationRecord violation(FinalDecision fd, PendingViolation pending) {
-    ViolationRecord v = fromProto(fd.toViolation());
+    Candidate c = fd.candidate();
+    ViolationRecord v = candidateRow(c);
+    v.vehicleKey = fd.vehicleKey();
+    v.violationType = fd.violationType().name();
+    v.rule = fd.rule();
+    v.policyVersion = fd.policyVersion();
+    v.fineCents = fd.fineCents();
+    v.currency = fd.currency();
+    v.warningOnly = fd.warningOnly();
+    v.fineableFrom = fd.fineableFrom() == null ? null : fd.fineableFrom().toString();
+    v.needsReview = fd.outcome() == FinalOutcome.MANUAL_REVIEW;
+    v.explanation = fd.explanation();
     v.readIds = pending.readIds.clone();
     v.firstSeenAtMs = pending.firstSeenMs();
+    v.plateText = plateOf(c.readVehicleKey());
+    v.country = c.country() == null ? "" : c.country();
     return v;
   }
 
@@ -165,7 +162,7 @@ public final class DecisionMapping {
     v.currency = "";
     v.firstSeenAtMs = pending.firstSeenMs();
     v.readIds = pending.readIds.clone();
-    v.plateText = c.readVehicleKey() == null ? "" : c.readVehicleKey().substring(c.readVehicleKey().indexOf(':') + 1);
+    v.plateText = plateOf(c.readVehicleKey());
     v.country = c.country() == null ? "" : c.country();
     v.explanation = fd.explanation();
     v.status = ViolationRecord.DROPPED;
@@ -189,65 +186,34 @@ public final class DecisionMapping {
     return v;
   }
 
-  /** The warning-only violation of a WARNING read decision, with the read as evidence. */
+  /** The warning record of a WARNING read decision (a letter to send), with the read as evidence. */
   public static ViolationRecord warning(Decision d, ReadEvent read, String currency) {
-    Violation wire = d.toWarningViolation(currency)
-        .setFirstSeenMs(read.capturedAtMs)
-        .setCameraId(read.cameraId)
-        .setPlateText(read.vehicleKey.substring(read.vehicleKey.indexOf(':') + 1))
-        .setCountry(read.country)
-        .setConfidence(read.confidence)
-        .setImageSha256(read.imageSha256 == null ? "" : read.imageSha256)
-        .build();
-    return fromProto(wire);
-  }
-
-  public static ViolationRecord fromProto(Violation w) {
     ViolationRecord v = new ViolationRecord();
-    v.violationId = w.getViolationId();
-    v.zoneId = w.getZoneId();
-    v.vehicleKey = w.getVehicleKey();
-    v.enforcementDay = w.getEnforcementDay();
-    v.violationType = w.getType().name().substring("VIOLATION_TYPE_".length());
-    v.rule = w.getRule();
-    v.policyVersion = w.getPolicyVersion();
-    v.fineCents = w.getFineCents();
-    v.currency = w.getCurrency();
-    v.warningOnly = w.getWarningOnly();
-    v.needsReview = w.getNeedsReview();
-    v.firstSeenAtMs = w.getFirstSeenMs();
-    v.cameraId = w.getCameraId();
-    v.readIds = w.getReadIdsList().toArray(String[]::new);
-    v.plateText = w.getPlateText();
-    v.country = w.getCountry();
-    v.confidence = w.getConfidence();
-    v.imageSha256 = w.getImageSha256();
-    v.explanation = w.getExplanation();
+    v.violationId = d.violationId();
+    v.zoneId = d.zoneId();
+    v.vehicleKey = d.vehicleKey();
+    v.enforcementDay = d.enforcementDay().toString();
+    v.violationType = d.violationType().name();
+    v.rule = d.rule();
+    v.policyVersion = d.policyVersion();
+    v.fineCents = 0;
+    v.currency = currency;
+    v.warningOnly = true;
+    v.fineableFrom = d.fineableFrom() == null ? null : d.fineableFrom().toString();
+    v.needsReview = d.reviewReason() != null;
+    v.explanation = d.explanation();
+    v.firstSeenAtMs = read.capturedAtMs;
+    v.cameraId = read.cameraId;
+    v.readIds = new String[] {read.readId};
+    v.plateText = plateOf(read.vehicleKey);
+    v.country = read.country;
+    v.confidence = read.confidence;
+    v.imageSha256 = read.imageSha256 == null ? "" : read.imageSha256;
     return v;
   }
 
-  public static Violation toProto(ViolationRecord v) {
-    Violation.Builder b = Violation.newBuilder()
-        .setViolationId(v.violationId)
-        .setZoneId(v.zoneId)
-        .setVehicleKey(v.vehicleKey)
-        .setEnforcementDay(v.enforcementDay)
-        .setType(io.lezflow.schemas.v1.ViolationType.valueOf("VIOLATION_TYPE_" + v.violationType))
-        .setFirstSeenMs(v.firstSeenAtMs)
-        .setCameraId(nullToEmpty(v.cameraId))
-        .setPolicyVersion(v.policyVersion)
-        .setRule(nullToEmpty(v.rule))
-        .setFineCents(v.fineCents)
-        .setCurrency(nullToEmpty(v.currency))
-        .setWarningOnly(v.warningOnly)
-        .setNeedsReview(v.needsReview)
-        .setExplanation(nullToEmpty(v.explanation))
-        .setPlateText(nullToEmpty(v.plateText))
-        .setCountry(nullToEmpty(v.country))
-        .setConfidence(v.confidence)
-        .setImageSha256(nullToEmpty(v.imageSha256));
-    if (v.readIds != null) for (String id : v.readIds) b.addReadIds(id);
-    return b.build();
+  private static String plateOf(String vehicleKey) {
+    return vehicleKey == null ? "" : vehicleKey.substring(vehicleKey.indexOf(':') + 1);
   }
 
   private static DecisionRecord ofRead(ReadEvent read) {
@@ -281,7 +247,4 @@ public final class DecisionMapping {
     return r;
   }
 
-  private static String nullToEmpty(String s) {
-    return s == null ? "" : s;
-  }
 }

@@ -1,10 +1,11 @@
 package io.lezflow.jobs.kafka;
 
-import io.lezflow.jobs.enforce.DecisionMapping;
 import io.lezflow.jobs.records.ReadEvent;
 import io.lezflow.jobs.records.ViolationRecord;
 import io.lezflow.schemas.v1.Evidence;
+import io.lezflow.jobs.records.KeyedChange;
 import io.lezflow.schemas.v1.PlateRead;
+import io.lezflow.schemas.v1.VehicleHistoryEntry;
 import io.lezflow.schemas.v1.RejectReason;
 import io.lezflow.schemas.v1.Rejected;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +69,53 @@ public final class KafkaSinks {
   }
 
   /**
+   * The job's own fines, warnings and day passes used ({@link KeyedChange.Kind#HISTORY}) on the
+   * compacted history topic, keyed by entry ({@code Topics.historyKey}), exactly once like the
+   * violations: an entry of a fine that a failure rolled back must never reach a reader (a job
+   * restored from its checkpoint, reading the topic {@code read_committed}, would otherwise take
+   * the fine as already issued and drop it).
+   *
+   * @param transactionalIdPrefix unique per deployment of the job, the same across its restarts
+   */
+  public static KafkaSink<KeyedChange> historyExactlyOnce(String bootstrap, String topic, String transactionalIdPrefix) {
+    return KafkaSink.<KeyedChange>builder()
+        .setBootstrapServers(bootstrap)
+        .setRecordSerializer(new HistorySerializer(topic))
+        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+        .setTransactionalIdPrefix(transactionalIdPrefix)
+        .setTransactionNamingStrategy(TransactionNamingStrategy.POOLING)
+        .setProperty("transaction.timeout.ms", String.valueOf(TRANSACTION_TIMEOUT.toMillis()))
+        .build();
+  }
+
+  /** A history change to its {@code VehicleHistoryEntry} bytes under the entry's key. */
+  public static final class HistorySerializer implements KafkaRecordSerializationSchema<KeyedChange>, KafkaDatasetFacetProvider {
+    private static final long serialVersionUID = 1L;
+    private final String topic;
+
+    public HistorySerializer(String topic) {
+      this.topic = topic;
+    }
+
+    @Override
+    public Optional<KafkaDatasetFacet> getKafkaDatasetFacet() {
+      return Optional.of(new DefaultKafkaDatasetFacet(DefaultKafkaDatasetIdentifier.ofTopics(List.of(topic))));
+    }
+
+    @Override
+    public ProducerRecord<byte[], byte[]> serialize(KeyedChange change, KafkaSinkContext context, Long timestamp) {
+      String key;
+      try {
+        key = WireMapping.historyKey(VehicleHistoryEntry.parseFrom(change.payload));
+      } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+        throw new IllegalStateException("the job wrote a history entry that does not parse", e);
+      }
+      // Publication time as the record time: compaction, not time retention, bounds the topic.
+      return new ProducerRecord<>(topic, null, null, key.getBytes(StandardCharsets.UTF_8), change.payload);
+    }
+  }
+
+  /**
    * {@link ViolationRecord} to {@code Violation} Protobuf keyed by vehicle key. Names its topic
    * ({@link KafkaDatasetFacetProvider}), which the POOLING transaction naming needs to find
    * lingering transactions on recovery.
@@ -91,7 +139,7 @@ public final class KafkaSinks {
       // No record timestamp from the element: that is event time (the capture), and Kafka's
       // time-based retention would delete a violation of an old read (a replay) at once.
       return new ProducerRecord<>(topic, null, null, v.vehicleKey.getBytes(StandardCharsets.UTF_8),
-          DecisionMapping.toProto(v).toByteArray());
+          WireMapping.toProto(v).toByteArray());
     }
   }
 

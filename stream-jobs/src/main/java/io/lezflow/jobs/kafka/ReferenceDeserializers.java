@@ -5,6 +5,7 @@ import io.lezflow.jobs.records.ControlChange;
 import io.lezflow.jobs.records.KeyedChange;
 import io.lezflow.schemas.v1.CameraRegistration;
 import io.lezflow.schemas.v1.Permit;
+import io.lezflow.schemas.v1.VehicleHistoryEntry;
 import io.lezflow.schemas.v1.VehicleRecord;
 import io.lezflow.schemas.v1.ZonePolicy;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -92,6 +93,24 @@ public final class ReferenceDeserializers {
     ControlChange map(ConsumerRecord<byte[], byte[]> record) throws InvalidProtocolBufferException {
       if (record.value() == null) return WireMapping.toCameraRemoval(keyText(record), record.timestamp());
       return WireMapping.toCameraChange(CameraRegistration.parseFrom(record.value()), record.timestamp());
+    }
+  }
+
+  /**
+   * {@code lez.vehicle-history.v1}: {@code VehicleHistoryEntry}; the vehicle from the entry's own
+   * {@code vehicle_key} (the Kafka key is the entry's id). A tombstone names no vehicle: skipped.
+   */
+  public static final class History extends ReferenceDeserializer<KeyedChange> {
+    private static final long serialVersionUID = 1L;
+
+    public History() {
+      super("lez_enforcement_history_rejected_total", KeyedChange.class);
+    }
+
+    @Override
+    KeyedChange map(ConsumerRecord<byte[], byte[]> record) throws InvalidProtocolBufferException {
+      if (record.value() == null) return null;
+      return WireMapping.toHistoryChange(VehicleHistoryEntry.parseFrom(record.value()), record.timestamp());
     }
   }
 }

@@ -3,7 +3,16 @@ package io.lezflow.jobs.kafka;
 import io.lezflow.jobs.records.ControlChange;
 import io.lezflow.jobs.records.KeyedChange;
 import io.lezflow.jobs.records.ReadEvent;
+import io.lezflow.jobs.records.ViolationRecord;
+import io.lezflow.rules.ledger.HistoryEntry;
+import io.lezflow.schemas.v1.Violation;
+import io.lezflow.schemas.Topics;
 import io.lezflow.schemas.VehicleKeys;
+import io.lezflow.schemas.ViolationIds;
+import io.lezflow.schemas.v1.HistoryKind;
+import io.lezflow.schemas.v1.VehicleHistoryEntry;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import io.lezflow.schemas.v1.CameraRegistration;
 import io.lezflow.schemas.v1.Permit;
 import io.lezflow.schemas.v1.PlateRead;
@@ -143,6 +152,100 @@ public final class WireMapping {
   public static ControlChange toCameraRemoval(String cameraId, long recordTimestampMs) {
     if (cameraId == null || cameraId.isBlank()) return null;
     return new ControlChange(ControlChange.Kind.CAMERA_REMOVED, cameraId, recordTimestampMs, null);
+  }
+
+  /**
+   * A history entry as the change that loads it into the vehicle's ledger, under its normalised
+   * vehicle key; null when it names no vehicle, zone, kind or valid day (the caller counts it).
+   */
+  public static KeyedChange toHistoryChange(VehicleHistoryEntry entry, long recordTimestampMs) {
+    HistoryEntry domain = toHistoryEntry(entry);
+    if (domain == null) return null;
+    return toHistoryChange(domain, recordTimestampMs);
+  }
+
+  /** A history entry of the job's own decisions as the change the history topic carries. */
+  public static KeyedChange toHistoryChange(HistoryEntry entry, long recordedAtMs) {
+    return new KeyedChange(KeyedChange.Kind.HISTORY, entry.vehicleKey(), null, recordedAtMs,
+        toProto(entry, recordedAtMs).toByteArray());
+  }
+
+  /** The wire entry to the rules' entry; null when it names no vehicle, zone, kind or valid day. */
+  public static HistoryEntry toHistoryEntry(VehicleHistoryEntry entry) {
+    String raw = entry.getVehicleKey();
+    int colon = raw.indexOf(':');
+    if (colon <= 0 || entry.getZoneId().isBlank()) return null;
+    String plate = VehicleKeys.normalisePlate(raw.substring(colon + 1));
+    if (plate.isEmpty()) return null;
+    HistoryEntry.Kind kind = switch (entry.getKind()) {
+      case HISTORY_KIND_FINE -> HistoryEntry.Kind.FINE;
+      case HISTORY_KIND_WARNING -> HistoryEntry.Kind.WARNING;
+      case HISTORY_KIND_DAY_PASS -> HistoryEntry.Kind.DAY_PASS;
+      default -> null;
+    };
+    if (kind == null) return null;
+    LocalDate day;
+    try {
+      day = LocalDate.parse(entry.getDay());
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+    return new HistoryEntry(VehicleKeys.of(raw.substring(0, colon), plate), entry.getZoneId(), kind, day);
+  }
+
+  public static VehicleHistoryEntry toProto(HistoryEntry entry, long recordedAtMs) {
+    HistoryKind kind = switch (entry.kind()) {
+      case FINE -> HistoryKind.HISTORY_KIND_FINE;
+      case WARNING -> HistoryKind.HISTORY_KIND_WARNING;
+      case DAY_PASS -> HistoryKind.HISTORY_KIND_DAY_PASS;
+    };
+    return VehicleHistoryEntry.newBuilder()
+        .setVehicleKey(entry.vehicleKey())
+        .setZoneId(entry.zoneId())
+        .setKind(kind)
+        .setDay(entry.day().toString())
+        .setViolationId(entry.kind() == HistoryEntry.Kind.DAY_PASS ? "" : ViolationIds.of(entry.zoneId(), entry.vehicleKey(), entry.day()))
+        .setRecordedAtMs(recordedAtMs)
+        .build();
+  }
+
+  /** The Kafka key of a history entry on {@code lez.vehicle-history.v1} ({@link Topics#historyKey}). */
+  public static String historyKey(VehicleHistoryEntry entry) {
+    return Topics.historyKey(entry.getKind().name().substring("HISTORY_KIND_".length()), entry.getZoneId(),
+        entry.getVehicleKey(), LocalDate.parse(entry.getDay()));
+  }
+
+  /**
+   * A violation or warning record as the {@code Violation} of {@code lez.violations.v1}: the only
+   * place a violation becomes Protobuf.
+   */
+  public static Violation toProto(ViolationRecord v) {
+    Violation.Builder b = Violation.newBuilder()
+        .setViolationId(v.violationId)
+        .setZoneId(v.zoneId)
+        .setVehicleKey(v.vehicleKey)
+        .setEnforcementDay(v.enforcementDay)
+        .setType(io.lezflow.schemas.v1.ViolationType.valueOf("VIOLATION_TYPE_" + v.violationType))
+        .setFirstSeenMs(v.firstSeenAtMs)
+        .setCameraId(nullToEmpty(v.cameraId))
+        .setPolicyVersion(v.policyVersion)
+        .setRule(nullToEmpty(v.rule))
+        .setFineCents(v.fineCents)
+        .setCurrency(nullToEmpty(v.currency))
+        .setWarningOnly(v.warningOnly)
+        .setFineableFrom(nullToEmpty(v.fineableFrom))
+        .setNeedsReview(v.needsReview)
+        .setExplanation(nullToEmpty(v.explanation))
+        .setPlateText(nullToEmpty(v.plateText))
+        .setCountry(nullToEmpty(v.country))
+        .setConfidence(v.confidence)
+        .setImageSha256(nullToEmpty(v.imageSha256));
+    if (v.readIds != null) for (String id : v.readIds) b.addReadIds(id);
+    return b.build();
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
   }
 
   /** The record's own key if present, else the key of its country and plate; null if neither. */

@@ -11,7 +11,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * Violations into table {@code violations}, through their lifecycle (V2__violation_lifecycle.sql):
+ * Violations and warnings into table {@code violations} (kind FINE or WARNING, a warning's
+ * fineable_from: V3__warnings_and_history.sql), through their lifecycle (V2__violation_lifecycle.sql):
  * a candidate row (AWAITING_GRACE) as soon as a read makes one, settled once its grace window
  * closed (PENDING_REVIEW or DROPPED). Keyed on the deterministic violation_id, so writing any
  * record twice leaves the table as writing it once.
@@ -28,15 +29,17 @@ public final class ViolationRows implements TableRows<ViolationRecord> {
   public String insertSql() {
     return "INSERT INTO violations (violation_id, zone_id, vehicle_key, enforcement_day, violation_type, rule,"
         + " policy_version, fine_cents, currency, warning_only, needs_review, first_seen_at, camera_id, read_ids,"
-        + " plate_text, country, confidence, image_sha256, explanation, status, decide_at, drop_reason, settled_at)"
+        + " plate_text, country, confidence, image_sha256, explanation, status, decide_at, drop_reason, settled_at,"
+        + " kind, fineable_from)"
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-        + " CASE WHEN ? = 'AWAITING_GRACE' THEN NULL ELSE now() END)"
+        + " CASE WHEN ? = 'AWAITING_GRACE' THEN NULL ELSE now() END, ?, ?)"
         // The job only moves a row out of AWAITING_GRACE: a replayed candidate never reopens a
         // settled row, a replayed settlement is a no-op, and an operator's review is never undone.
         + " ON CONFLICT (violation_id) DO UPDATE SET status = EXCLUDED.status, drop_reason = EXCLUDED.drop_reason,"
         + " settled_at = EXCLUDED.settled_at, violation_type = EXCLUDED.violation_type, rule = EXCLUDED.rule,"
         + " policy_version = EXCLUDED.policy_version, fine_cents = EXCLUDED.fine_cents, currency = EXCLUDED.currency,"
-        + " warning_only = EXCLUDED.warning_only, needs_review = EXCLUDED.needs_review, read_ids = EXCLUDED.read_ids,"
+        + " warning_only = EXCLUDED.warning_only, kind = EXCLUDED.kind, fineable_from = EXCLUDED.fineable_from,"
+        + " needs_review = EXCLUDED.needs_review, read_ids = EXCLUDED.read_ids,"
         + " explanation = EXCLUDED.explanation, first_seen_at = EXCLUDED.first_seen_at, camera_id = EXCLUDED.camera_id,"
         + " confidence = EXCLUDED.confidence, image_sha256 = EXCLUDED.image_sha256"
         + " WHERE violations.status = 'AWAITING_GRACE' AND EXCLUDED.status <> 'AWAITING_GRACE'";
@@ -76,6 +79,12 @@ public final class ViolationRows implements TableRows<ViolationRecord> {
     }
     insert.setString(22, v.dropReason);
     insert.setString(23, status);
+    insert.setString(24, v.warningOnly ? ViolationRecord.WARNING : ViolationRecord.FINE);
+    if (v.fineableFrom == null || v.fineableFrom.isBlank()) {
+      insert.setNull(25, Types.DATE);
+    } else {
+      insert.setObject(25, LocalDate.parse(v.fineableFrom));
+    }
   }
 
   @Override

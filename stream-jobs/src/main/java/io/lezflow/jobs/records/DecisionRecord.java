@@ -82,6 +82,8 @@ public class DecisionRecord {
   public long fineCents;
   public String currency;
   public boolean warningOnly;
+  /** WARNING (and the warning-first outcomes): the first day a fine is possible, ISO yyyy-MM-dd. */
+  public String fineableFrom;
   public boolean needsReview;
   public String reviewReason;
   public String dropReason;
@@ -116,7 +118,8 @@ public class DecisionRecord {
         && Objects.equals(violationId, other.violationId)
         && Objects.equals(currency, other.currency)
         && Objects.equals(reviewReason, other.reviewReason)
-        && Objects.equals(dropReason, other.dropReason);
+        && Objects.equals(dropReason, other.dropReason)
+        && Objects.equals(fineableFrom, other.fineableFrom);
   }
 
   @Override

@@ -22,7 +22,12 @@ public class KeyedChange {
     /** The vehicle left the register. */
     VEHICLE_DELETED,
     /** A permit was granted, changed or revoked ({@code payload} = Permit; revoked inside). */
-    PERMIT
+    PERMIT,
+    /**
+     * An entry of the vehicle's history ({@code payload} = VehicleHistoryEntry): loaded from the
+     * history topic or a replay's history file, and what the job publishes of its own decisions.
+     */
+    HISTORY
   }
 
   public Kind kind;

@@ -28,6 +28,8 @@ public class ViolationRecord {
   public long fineCents;
   public String currency;
   public boolean warningOnly;
+  /** For a warning: the first day a fine is possible, ISO yyyy-MM-dd; else null. */
+  public String fineableFrom;
   public boolean needsReview;
   /**
    * Capture time of the first read that proves the presence, epoch ms UTC. The evidence fields
@@ -53,6 +55,9 @@ public class ViolationRecord {
   /** DROPPED: why it is not a fine after all. */
   public String dropReason;
 
+  /** violations.kind (V3__warnings_and_history.sql) of a fine, and of a warning ({@link #warningOnly}). */
+  public static final String FINE = "FINE";
+  public static final String WARNING = "WARNING";
   public static final String AWAITING_GRACE = "AWAITING_GRACE";
   public static final String PENDING_REVIEW = "PENDING_REVIEW";
   public static final String DROPPED = "DROPPED";
@@ -83,6 +88,7 @@ public class ViolationRecord {
         && Objects.equals(imageSha256, other.imageSha256)
         && Objects.equals(explanation, other.explanation)
         && Objects.equals(status, other.status)
+        && Objects.equals(fineableFrom, other.fineableFrom)
         && decideAtMs == other.decideAtMs
         && Objects.equals(dropReason, other.dropReason);
   }

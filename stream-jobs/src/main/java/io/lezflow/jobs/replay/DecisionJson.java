@@ -49,6 +49,7 @@ public final class DecisionJson {
         g.writeStringField("currency", d.currency);
       }
       if (d.warningOnly) g.writeBooleanField("warning_only", true);
+      string(g, "fineable_from", d.fineableFrom);
       if (d.needsReview) g.writeBooleanField("needs_review", true);
       string(g, "review_reason", d.reviewReason);
       string(g, "drop_reason", d.dropReason);

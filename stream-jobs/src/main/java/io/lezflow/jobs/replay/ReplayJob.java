@@ -21,6 +21,7 @@ import io.lezflow.rules.policy.json.ZonePolicyJson;
 import io.lezflow.schemas.v1.CameraRegistration;
 import io.lezflow.schemas.v1.Permit;
 import io.lezflow.schemas.v1.PlateRead;
+import io.lezflow.schemas.v1.VehicleHistoryEntry;
 import io.lezflow.schemas.v1.VehicleRecord;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -82,6 +83,12 @@ import org.apache.flink.configuration.RestartStrategyOptions;
  *       (the policy zone id, e.g. {@code "brussels"}), {@code police_zone}, {@code name}, {@code
  *       latitude}, {@code longitude}, and {@code "active": true} (a camera not active is
  *       decommissioned: its reads are UNKNOWN_CAMERA).
+ *   <li>{@code history.jsonl} (optional): {@code VehicleHistoryEntry} — {@code vehicle_key}, {@code
+ *       zone_id}, {@code kind} ({@code HISTORY_KIND_FINE}, {@code HISTORY_KIND_WARNING}, {@code
+ *       HISTORY_KIND_DAY_PASS}), {@code day} (the enforcement day, {@code yyyy-MM-dd}): what the
+ *       zone did to the vehicle before the reads of this replay (earlier fines, warnings, day passes
+ *       used). Loaded before any read is decided, so a replay started in June with January-May's
+ *       history decides like one that replays the whole year.
  *   <li>policies: a directory of policy files ({@code *.json}, one zone per file, the format of
  *       {@code rules/src/main/resources/policies/}); by default the policies shipped with lezflow
  *       (brussels, antwerp, ghent, london-ulez, paris).
@@ -180,6 +187,9 @@ public final class ReplayJob {
         p -> WireMapping.toPermitChange((Permit) p, 0L), "needs a permit_id and a vehicle_key");
     List<ControlChange> cameraChanges = read(in.cameras(), CameraRegistration::newBuilder,
         c -> WireMapping.toCameraChange((CameraRegistration) c, 0L), "needs a camera_id");
+    List<KeyedChange> history = read(in.history(), VehicleHistoryEntry::newBuilder,
+        h -> WireMapping.toHistoryChange((VehicleHistoryEntry) h, 0L),
+        "needs vehicle_key, zone_id, kind (HISTORY_KIND_FINE, _WARNING, _DAY_PASS) and day (yyyy-MM-dd)");
     List<ControlChange> policyChanges = new ArrayList<>();
     for (ZonePolicy policy : policies(in.policiesDir())) {
       policyChanges.add(WireMapping.toPolicyChange(ZonePolicyJson.toProto(policy, "replay"), 0L));
@@ -205,6 +215,7 @@ public final class ReplayJob {
           .permits(EnforcementInput.fromElements(permitChanges))
           .policies(EnforcementInput.fromElements(policyChanges))
           .cameras(EnforcementInput.fromElements(cameraChanges))
+          .history(EnforcementInput.fromElements(history))
           .decisionsSink(new JsonLinesSink(partial))
           .build();
       job.run(StreamExecutionEnvironment.createLocalEnvironment(1, flinkConfiguration()));

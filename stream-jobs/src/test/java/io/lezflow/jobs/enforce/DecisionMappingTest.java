@@ -15,19 +15,35 @@ import org.junit.jupiter.api.Test;
 class DecisionMappingTest {
 
   @Test
-  void aViolationRecordIsTheWireViolationFieldForField() {
+  void aViolationRecordBecomesTheWireViolationFieldForField() {
     Violation wire = Violation.newBuilder().setViolationId("brussels-2026-11-02-x").setZoneId("brussels")
         .setVehicleKey("BE:1ABC234").setEnforcementDay("2026-11-02").setType(ViolationType.VIOLATION_TYPE_UNREGISTERED_FOREIGN)
         .addReadIds("c:1").addReadIds("c:2").setFirstSeenMs(1_000L).setCameraId("c").setPolicyVersion(3)
         .setRule("brussels@v3:foreign-registration").setFineCents(15_000).setCurrency("EUR").setWarningOnly(false)
         .setNeedsReview(true).setExplanation("why").setPlateText("1ABC234").setCountry("BE").setConfidence(0.7f)
-        .setImageSha256("ab".repeat(32)).build();
+        .setImageSha256("ab".repeat(32)).setFineableFrom("2026-12-01").build();
+    ViolationRecord record = new ViolationRecord();
+    record.violationId = "brussels-2026-11-02-x";
+    record.zoneId = "brussels";
+    record.vehicleKey = "BE:1ABC234";
+    record.enforcementDay = "2026-11-02";
+    record.violationType = "UNREGISTERED_FOREIGN";
+    record.readIds = new String[] {"c:1", "c:2"};
+    record.firstSeenAtMs = 1_000L;
+    record.cameraId = "c";
+    record.policyVersion = 3;
+    record.rule = "brussels@v3:foreign-registration";
+    record.fineCents = 15_000;
+    record.currency = "EUR";
+    record.needsReview = true;
+    record.explanation = "why";
+    record.plateText = "1ABC234";
+    record.country = "BE";
+    record.confidence = 0.7f;
+    record.imageSha256 = "ab".repeat(32);
+    record.fineableFrom = "2026-12-01";
 
-    ViolationRecord record = DecisionMapping.fromProto(wire);
-
-    assertThat(record.violationType).isEqualTo("UNREGISTERED_FOREIGN");
-    assertThat(record.readIds).containsExactly("c:1", "c:2");
-    assertThat(DecisionMapping.toProto(record)).isEqualTo(wire);
+    assertThat(io.lezflow.jobs.kafka.WireMapping.toProto(record)).isEqualTo(wire);
   }
 
   @Test

@@ -20,7 +20,9 @@ import io.lezflow.schemas.ViolationIds;
 import io.lezflow.schemas.plates.OcrFold;
 import io.lezflow.schemas.v1.CameraRegistration;
 import io.lezflow.schemas.v1.Fuel;
+import io.lezflow.schemas.v1.HistoryKind;
 import io.lezflow.schemas.v1.Permit;
+import io.lezflow.schemas.v1.VehicleHistoryEntry;
 import io.lezflow.schemas.v1.PermitKind;
 import io.lezflow.schemas.v1.VehicleCategory;
 import io.lezflow.schemas.v1.VehicleRecord;
@@ -197,14 +199,19 @@ class EnforcementFunctionTest {
       assertThat(v.needsReview).isFalse();
     });
     assertThat(state(BANNED, EnforcementFunction.pendingDescriptor())).isEmpty();
-    assertThat(state(BANNED, EnforcementFunction.emittedDescriptor())).containsOnlyKeys(violationId);
-    assertThat(state(BANNED, EnforcementFunction.emittedDescriptor()).get(violationId).fine).isTrue();
+    assertThat(ledger(BANNED).historyOf(BANNED, "brussels").fineDays()).containsExactly(LocalDate.parse("2026-11-02"));
+    // ... and published for the history topic, so a restarted job on fresh state knows it.
+    assertThat(history()).singleElement().satisfies(h -> {
+      assertThat(h.getKind()).isEqualTo(HistoryKind.HISTORY_KIND_FINE);
+      assertThat(h.getDay()).isEqualTo("2026-11-02");
+      assertThat(h.getViolationId()).isEqualTo(violationId);
+    });
 
     // The fine is remembered for the fine limits (400 days), then forgotten with its timer.
     harness.watermark(brussels("2027-11-01T00:00"));
-    assertThat(state(BANNED, EnforcementFunction.emittedDescriptor())).containsOnlyKeys(violationId);
+    assertThat(ledger(BANNED).historyOf(BANNED, "brussels").fineDays()).hasSize(1);
     harness.watermark(brussels("2027-12-08T00:00"));
-    assertThat(state(BANNED, EnforcementFunction.emittedDescriptor())).isEmpty();
+    assertThat(ledger(BANNED).hasHistory()).isFalse();
     assertThat(harness.numEventTimeTimers()).isZero();
     assertThat(keysWithState()).containsExactly(EnforcementFunction.REGISTER_STATE + "=" + OcrFold.keyOfVehicleKey(BANNED));
   }
@@ -231,12 +238,19 @@ class EnforcementFunctionTest {
     assertThat(violations()).isEmpty();
     assertThat(lifecycle()).extracting(v -> v.status + " " + v.dropReason)
         .containsExactly("AWAITING_GRACE null", "DROPPED DAY_PASS_IN_TIME");
-    assertThat(state(BANNED, EnforcementFunction.emittedDescriptor())).isEmpty();
+    // No fine; the pass used is the vehicle's history (the yearly allowance after the permit is gone).
+    assertThat(ledger(BANNED).historyOf(BANNED, "brussels").fineDays()).isEmpty();
+    assertThat(ledger(BANNED).historyOf(BANNED, "brussels").dayPassDays()).containsExactly(LocalDate.parse("2026-11-02"));
     // The pass counts towards 2026's 8 days until the year is over.
     harness.watermark(brussels("2026-12-31T23:00"));
     assertThat(state(BANNED, EnforcementFunction.permitsDescriptor())).containsOnlyKeys("PASS-1");
     harness.watermark(brussels("2027-01-09T00:00"));
     assertThat(state(BANNED, EnforcementFunction.permitsDescriptor())).isEmpty();
+    // The day used stays in the vehicle's history (for the allowance, and the history topic) until its retention ends.
+    assertThat(ledger(BANNED).historyOf(BANNED, "brussels").dayPassDays()).hasSize(1);
+    assertThat(history()).extracting(h -> h.getKind() + " " + h.getDay()).containsExactly("HISTORY_KIND_DAY_PASS 2026-11-02");
+    harness.watermark(brussels("2027-12-08T00:00"));
+    assertThat(ledger(BANNED).isEmpty()).isTrue();
     assertThat(harness.numEventTimeTimers()).isZero();
   }
 
@@ -470,7 +484,7 @@ class EnforcementFunctionTest {
   }
 
   @Test
-  void aWarningIsOneWarningOnlyViolationPerDayAndItsMemoryEnds() throws Exception {
+  void aWarningIsOneWarningRecordPerDayAndItsMemoryEnds() throws Exception {
     String old = "BE:1WRN001";
     register(vehicle(old, VehicleCategory.VEHICLE_CATEGORY_M1, Fuel.FUEL_DIESEL, 1));
     long june = brussels("2018-06-01T09:00");
@@ -479,17 +493,19 @@ class EnforcementFunctionTest {
 
     harness.watermark(june + 3_600_000);
 
-    assertThat(decisions()).extracting(d -> d.outcome).containsExactly("WARNING", "WARNING");
+    assertThat(decisions()).extracting(d -> d.outcome).containsExactly("WARNING", "ALREADY_WARNED");
     assertThat(violations()).singleElement().satisfies(v -> {
       assertThat(v.warningOnly).isTrue();
       assertThat(v.fineCents).isZero();
       assertThat(v.violationId).isEqualTo(ViolationIds.of("brussels", old, LocalDate.parse("2018-06-01")));
+      assertThat(v.fineableFrom).isNotNull();
     });
-    assertThat(state(old, EnforcementFunction.emittedDescriptor()).values()).singleElement()
-        .satisfies(e -> assertThat(e.fine).isFalse());
+    assertThat(ledger(old).historyOf(old, "brussels").warningDays()).containsExactly(LocalDate.parse("2018-06-01"));
+    assertThat(ledger(old).historyOf(old, "brussels").fineDays()).isEmpty();
 
-    harness.watermark(brussels("2018-06-04T12:00"));
-    assertThat(state(old, EnforcementFunction.emittedDescriptor())).isEmpty();
+    // Warnings count for warning-first steps: kept as long as fines, then forgotten with their timer.
+    harness.watermark(brussels("2019-07-10T12:00"));
+    assertThat(ledger(old).hasHistory()).isFalse();
     assertThat(harness.numEventTimeTimers()).isZero();
   }
 
@@ -670,6 +686,20 @@ class EnforcementFunctionTest {
         harness.getOperator().getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, descriptor);
     Map<String, V> out = new HashMap<>();
     for (Map.Entry<String, V> e : state.entries()) out.put(e.getKey(), e.getValue());
+    return out;
+  }
+
+  /** The {@link io.lezflow.rules.ledger.VehicleLedger} under the folded key of {@code vehicleKey}. */
+  private io.lezflow.rules.ledger.VehicleLedger ledger(String vehicleKey) throws Exception {
+    harness.getOperator().setCurrentKey(OcrFold.keyOfVehicleKey(vehicleKey));
+    var state = harness.getOperator().getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+        EnforcementFunction.ledgerDescriptor());
+    return io.lezflow.rules.ledger.VehicleLedger.decode(state.value());
+  }
+
+  private List<VehicleHistoryEntry> history() throws Exception {
+    List<VehicleHistoryEntry> out = new ArrayList<>();
+    for (KeyedChange c : side(EnforcementFunction.HISTORY)) out.add(VehicleHistoryEntry.parseFrom(c.payload));
     return out;
   }
 

@@ -28,7 +28,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * A Brussels fleet, its cameras and a stream of its reads, with the outcomes the Brussels policy
  * (shipped; v2 in force in 2026) gives them, worked out here from the profiles — not by calling the
- * rules. No profile is a diesel Euro 5 or petrol Euro 2, so the 2026 warning period changes none.
+ * rules. No profile is banned by the 2026 step (diesel Euro 5, petrol Euro 2, lorries, motorcycles),
+ * so its warning-first rule changes none.
  *
  * <p>Plates use only characters that no OCR confusion folds together (no O/0, I/1, B/8, S/5, Z/2,
  * G/6, D), so no two vehicles of the fleet share a matching key and every read is an exact match.
@@ -46,7 +47,8 @@ public final class BrusselsTraffic {
     BANNED_PETROL_VAN("BE", VehicleCategory.VEHICLE_CATEGORY_N1, Fuel.FUEL_PETROL, 1, false, "CANDIDATE"),
     CLEAN_DIESEL("BE", VehicleCategory.VEHICLE_CATEGORY_M1, Fuel.FUEL_DIESEL, 6, false, "COMPLIANT"),
     CLEAN_PETROL("BE", VehicleCategory.VEHICLE_CATEGORY_M1, Fuel.FUEL_PETROL, 3, false, "COMPLIANT"),
-    TRUCK("BE", VehicleCategory.VEHICLE_CATEGORY_N3, Fuel.FUEL_DIESEL, 2, false, "EXEMPT"),
+    // Lorries are in scope since 2026-01-01 (diesel Euro 0-V banned, warning first): a Euro VI truck is compliant.
+    TRUCK("BE", VehicleCategory.VEHICLE_CATEGORY_N3, Fuel.FUEL_DIESEL, 6, false, "COMPLIANT"),
     ELECTRIC("BE", VehicleCategory.VEHICLE_CATEGORY_M1, Fuel.FUEL_ELECTRIC, 0, false, "EXEMPT"),
     OLDTIMER("BE", VehicleCategory.VEHICLE_CATEGORY_M1, Fuel.FUEL_PETROL, 0, true, "EXEMPT"),
     NOT_REGISTERED("BE", null, null, 0, false, "UNKNOWN_VEHICLE"),

@@ -74,8 +74,8 @@ final class PolicyDocument {
 
   /** {@code uses}: exempt vehicle uses besides PRIORITY (which {@code priorityVehicles} says). */
   record Exemptions(
-      List<VehicleCategory> categories, List<Fuel> fuels, Historic historic, Boolean priorityVehicles,
-      List<VehicleUse> uses) {}
+      List<VehicleCategory> categories, Map<VehicleCategory, LocalDate> categoriesUntil, List<Fuel> fuels,
+      Historic historic, Boolean priorityVehicles, List<VehicleUse> uses) {}
 
   record Historic(Integer minimumAgeYears, Boolean historicPlateRequired) {}
 

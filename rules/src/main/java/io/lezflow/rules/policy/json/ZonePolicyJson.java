@@ -201,7 +201,9 @@ public final class ZonePolicyJson {
         p.enforcementWindows().stream().map(w -> new PolicyDocument.TimeWindow(
             sorted(w.categories()), sorted(w.days()), w.from(), w.until())).toList(),
         sorted(p.chargeFreeDays()),
-        new PolicyDocument.Exemptions(sorted(p.exemptions().categories()), sorted(p.exemptions().fuels()),
+        new PolicyDocument.Exemptions(sorted(p.exemptions().categories()),
+            p.exemptions().categoriesUntil().isEmpty() ? null : new TreeMap<>(p.exemptions().categoriesUntil()),
+            sorted(p.exemptions().fuels()),
             p.exemptions().historic() == null ? null : new PolicyDocument.Historic(
                 p.exemptions().historic().minimumAgeYears(), p.exemptions().historic().historicPlateRequired()),
             p.exemptions().priorityVehicles(), otherUses(p.exemptions())),
@@ -532,10 +534,20 @@ public final class ZonePolicyJson {
         }
       }
     }
-    return new Exemptions(
-        e.categories() == null ? Set.of() : Set.copyOf(e.categories()),
-        e.fuels() == null ? Set.of() : Set.copyOf(e.fuels()),
-        historic, uses);
+    Set<VehicleCategory> always = e.categories() == null ? Set.of() : Set.copyOf(e.categories());
+    Map<VehicleCategory, LocalDate> until = new java.util.EnumMap<>(VehicleCategory.class);
+    if (e.categoriesUntil() != null) {
+      for (Map.Entry<VehicleCategory, LocalDate> entry : e.categoriesUntil().entrySet()) {
+        if (entry.getKey() == null || entry.getValue() == null) {
+          p.add("exemptions.categoriesUntil", "needs a category and a date (yyyy-MM-dd) for each entry");
+        } else if (always.contains(entry.getKey())) {
+          p.add("exemptions.categoriesUntil." + entry.getKey(), "is also in exemptions.categories (always exempt)");
+        } else {
+          until.put(entry.getKey(), entry.getValue());
+        }
+      }
+    }
+    return new Exemptions(always, until, e.fuels() == null ? Set.of() : Set.copyOf(e.fuels()), historic, uses);
   }
 
   private static List<FineRule> fines(List<PolicyDocument.Fine> docs, Problems p) {

@@ -1,11 +1,12 @@
-package io.lezflow.ingest.validation;
+package io.lezflow.schemas.plates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class PlateFormatsTest {
+/** {@link PlateFormats#problemWith}: raw plate texts possible at the edge, and the impossible ones. */
+class PlateTextProblemsTest {
 
   @ParameterizedTest(name = "{0} ''{1}'' is possible")
   @CsvSource({

@@ -1,0 +1,104 @@
+package io.lezflow.ops;
+
+import io.lezflow.jobs.health.CameraHealthJob;
+import io.lezflow.jobs.hotlist.HotlistJob;
+import io.lezflow.jobs.postgres.JdbcTarget;
+import io.lezflow.police.Connections;
+import io.lezflow.police.audit.AuditLog;
+import io.lezflow.police.cameras.CameraDirectory;
+import io.lezflow.police.hotlist.AlertNotifier;
+import io.lezflow.police.retention.RetentionPolicy;
+import io.lezflow.police.retention.RetentionSchedule;
+import io.lezflow.police.retention.SightingsRetention;
+import io.lezflow.schemas.CameraNetwork;
+import io.lezflow.schemas.HumanDuration;
+import io.lezflow.schemas.MqttTopics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The police side of the local stack, beside the enforcement job: the camera registry file loaded
+ * into {@code cameras}, the camera-health and hotlist pipelines (one MiniCluster), the
+ * alert notifier (alerts -> table, audit, MQTT {@code {root}/alerts/{zone}}) and the sightings
+ * retention schedule. Closed in reverse order.
+ *
+ * <p>Settings from the environment: {@code LEZ_CAMERA_OFFLINE_AFTER} (default 30 s; the
+ * simulator's heartbeat is 10 s), {@code LEZ_SIGHTINGS_RETENTION} (default P12M), {@code
+ * LEZ_SIGHTINGS_RETENTION_PER_ZONE} ({@code zone=P6M,...}), {@code LEZ_SIGHTINGS_HMAC_PREVIOUS_KEYS}.
+ */
+final class PoliceSide implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(PoliceSide.class);
+
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+
+  private PoliceSide() {}
+
+  static Duration offlineAfterFromEnvironment(Map<String, String> env) {
+    String value = env.get("LEZ_CAMERA_OFFLINE_AFTER");
+    if (value == null || value.isBlank()) return CameraHealthJob.DEFAULT_OFFLINE_AFTER;
+    try {
+      return HumanDuration.parse(value);
+    } catch (RuntimeException e) {
+      throw new BadSetting("LEZ_CAMERA_OFFLINE_AFTER must be a duration like 30s, was '" + value + "'");
+    }
+  }
+
+  static RetentionPolicy retentionFromEnvironment(Map<String, String> env) {
+    try {
+      return RetentionPolicy.parse(env.get("LEZ_SIGHTINGS_RETENTION"), env.get("LEZ_SIGHTINGS_RETENTION_PER_ZONE"));
+    } catch (IllegalArgumentException e) {
+      throw new BadSetting(e.getMessage());
+    }
+  }
+
+  static PoliceSide start(LocalStack stack, MqttTopics topics, String sightingsSecret, Duration offlineAfter, RetentionPolicy retention,
+      Clock clock) throws Exception {
+    PoliceSide side = new PoliceSide();
+    try {
+      Connections db = Connections.of(stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword());
+      new CameraDirectory(db).load(CameraNetwork.brussels());
+      JdbcTarget database = new JdbcTarget(stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword());
+      // Both jobs in one Flink job on one MiniCluster: two small pipelines do not need two clusters' memory.
+      StreamExecutionEnvironment env = CameraHealthJob.localEnvironment();
+      CameraHealthJob.onKafka(stack.kafkaBootstrap(), database, offlineAfter).buildTopology(env);
+      HotlistJob.onKafka(stack.kafkaBootstrap(), sightingsSecret, System.getenv("LEZ_SIGHTINGS_HMAC_PREVIOUS_KEYS")).buildTopology(env);
+      JobClient jobs = env.executeAsync("lezflow-camera-health-and-hotlists");
+      side.started.push(() -> cancel(jobs, "camera-health and hotlist"));
+      side.started.push(new AlertNotifier(stack.kafkaBootstrap(), db, new AuditLog(db, clock), stack.mqttUrl(), topics.root()));
+      side.started.push(RetentionSchedule.start(new SightingsRetention(db, retention, clock), RetentionSchedule.DEFAULT_INTERVAL));
+      log.info("police side started: camera health (offline after {}), hotlists, alert notifier, sightings retention {}",
+          offlineAfter, retention.retention());
+      return side;
+    } catch (Exception | Error e) {
+      side.close();
+      throw e;
+    }
+  }
+
+  private static void cancel(JobClient client, String name) {
+    try {
+      client.cancel().get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("cancelling the {} job: {}", name, e.toString());
+    }
+  }
+
+  @Override
+  public void close() {
+    while (!started.isEmpty()) {
+      try {
+        started.pop().close();
+      } catch (Exception e) {
+        log.warn("stopping the police side: {}", e.toString());
+      }
+    }
+  }
+}
