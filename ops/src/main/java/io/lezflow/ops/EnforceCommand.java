@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.client.JobCancellationException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -97,7 +97,8 @@ public final class EnforceCommand implements java.util.concurrent.Callable<Integ
       return 0;
     } catch (ExecutionException e) {
       // Cancelled on purpose (lezflow job cancel against the Web UI's REST address, Ctrl-C): a normal end.
-      if (client.getJobStatus().get(5, TimeUnit.SECONDS) == JobStatus.CANCELED) {
+      // (Ask the exception, not the job: the MiniCluster stops with its job.)
+      if (cancelled(e)) {
         spec.commandLine().getErr().println("lezflow enforce: job " + client.getJobID() + " cancelled");
         return 0;
       }
@@ -111,5 +112,12 @@ public final class EnforceCommand implements java.util.concurrent.Callable<Integ
         // Ctrl-C: the hook is running
       }
     }
+  }
+
+  private static boolean cancelled(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof JobCancellationException) return true;
+    }
+    return false;
   }
 }
