@@ -200,7 +200,7 @@ final class Camera {
   private MqttConnectionOptions connectionOptions(long nowMs) {
     MqttConnectionOptions options = new MqttConnectionOptions();
     options.setCleanStart(false);
-    // Expiry 0 would drop the session at disconnect even without clean start (STACK.md).
+    // Expiry 0 would drop the session at disconnect even without clean start (docs/design.md, "MQTT client facts").
     options.setSessionExpiryInterval(SESSION_EXPIRY_SECONDS);
     // Our own reconnect, with jitter (see the class comment).
     options.setAutomaticReconnect(false);

@@ -15,7 +15,7 @@ import javax.net.SocketFactory;
 
 /**
  * Plain TCP sockets for the cameras' Paho clients: TCP_NODELAY (as {@code
- * io.lezflow.schemas.NoDelaySocketFactory}, see STACK.md), and a connection never reports its end
+ * io.lezflow.schemas.NoDelaySocketFactory}, see docs/design.md, "MQTT client facts"), and a connection never reports its end
  * (EOF or a read error) before the client has written its first bytes (the CONNECT packet), or
  * {@value #MAX_HOLD_MS} ms have passed.
  *

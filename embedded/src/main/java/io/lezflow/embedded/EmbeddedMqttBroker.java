@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Embedded HiveMQ CE MQTT 5 broker on 127.0.0.1, tuned so that it does not drop QoS 1 messages.
  *
- * <p>Why the tuning (STACK.md): with defaults HiveMQ queues at most 1,000 messages per client and
+ * <p>Why the tuning (docs/design.md, "Dependency facts"): with defaults HiveMQ queues at most 1,000 messages per client and
  * silently discards the rest, and its server receive maximum of 10 makes pipelining publishers
  * fail at once. Here: in-memory persistence, a queue of 1,000,000 per client, receive maximum
  * 65,535, no usage statistics (no network), and the client's MQTT 5 receive maximum (not HiveMQ's

@@ -239,7 +239,7 @@ class IngestGatewayITCase {
   void readsPublishedWhileTheGatewayIsAwayArriveWhenItComesBack() throws Exception {
     Instant now = Instant.now();
     int before = 500;
-    // Below 1,000: Mosquitto's default max_queued_messages per offline session (STACK.md). More
+    // Below 1,000: Mosquitto's default max_queued_messages per offline session (docs/design.md, "Dependency facts"). More
     // would be dropped by such a broker, whatever the gateway does.
     int whileAway = 800;
     Set<String> expected = new HashSet<>();

@@ -10,7 +10,7 @@ import javax.net.SocketFactory;
  *
  * <p>Why: Paho never sets TCP_NODELAY, so Nagle holds small PUBACKs until a delayed TCP ack
  * (~40 ms). A broker that sends a window of messages and waits for all their PUBACKs then stalls
- * once per window: with HiveMQ that was ~1,000 msg/s instead of ~15,000 (STACK.md).
+ * once per window: with HiveMQ that was ~1,000 msg/s instead of ~15,000 (docs/design.md, "Dependency facts").
  */
 public final class NoDelaySocketFactory extends SocketFactory {
   @Override

@@ -20,7 +20,7 @@ class ModuleBoundariesTest {
           .should().dependOnClassesThat().resideInAnyPackage(
               "org.apache.flink..", "org.apache.kafka..", "com.google.protobuf..", "io.lezflow.schemas.v1..",
               "java.sql..", "io.lezflow.jobs.kafka..", "io.lezflow.jobs.postgres..")
-          .because("the records that cross operators are plain POJOs (CONVENTIONS.md)");
+          .because("the records that cross operators are plain POJOs (docs/design.md)");
 
   @ArchTest
   static final ArchRule mappingsAroundTheRulesImportNoFlink =

@@ -362,7 +362,7 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     void subscribeResend() throws MqttException {
-      // setCallback + subscribe(filter, qos): the listener overload recurses in Paho 1.2.5 (STACK.md).
+      // setCallback + subscribe(filter, qos): the listener overload recurses in Paho 1.2.5 (docs/design.md, "MQTT client facts").
       client.subscribe(settings.topics().root() + "/cameras/+/resend", 1).waitForCompletion(15_000);
     }
 
