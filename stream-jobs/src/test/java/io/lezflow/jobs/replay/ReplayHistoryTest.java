@@ -57,7 +57,8 @@ class ReplayHistoryTest {
     String lastPass = dayPass("PASS-25", PASSES, LocalDate.parse("2026-03-10"));
     permits.add(lastPass);
     reads.add(new Read(WARNED, "2026-01-15T08:00"));
-    reads.add(new Read(WARNED, "2026-04-10T08:00"));
+    reads.add(new Read(WARNED, "2026-04-10T08:00"));  // 2 months 26 days after the warning: not yet fineable
+    reads.add(new Read(WARNED, "2026-04-20T08:00"));  // past the 3 months: fineable
 
     Path vehicles = Files.write(dir.resolve("vehicles.jsonl"), List.of(
         vehicle(FINED, "FUEL_DIESEL", 4, 0), vehicle(PASSES, "FUEL_DIESEL", 4, 0), vehicle(WARNED, "FUEL_DIESEL", 5, 0)));
@@ -78,12 +79,18 @@ class ReplayHistoryTest {
         replay(new ReplayJob.Inputs(marchReads, vehicles, marchPermits, cameras, null, null), "without-history");
 
     Map<String, String> year = fromCutOff(wholeYear);
-    assertThat(year).hasSize(6); // three READ and three FINAL decisions from March on
+    // Four READ decisions from March on, and three FINAL: the warned car's 10 April read is not yet fineable.
+    assertThat(year).hasSize(7);
     assertThat(fromCutOff(withHistory)).isEqualTo(year);
     // The history is what makes them equal: without it, February's fine does not block March's.
     assertThat(year.get("FINAL " + readId(FINED, "2026-03-05T09:00"))).startsWith("DROP FINE_LIMIT_MINIMUM_GAP");
     assertThat(fromCutOff(withoutHistory).get("FINAL " + readId(FINED, "2026-03-05T09:00"))).startsWith("ISSUE");
     assertThat(year.get("FINAL " + readId(PASSES, "2026-03-10T10:00"))).doesNotStartWith("DROP DAY_PASS_IN_TIME");
+    // January's warning makes 10 April "not yet fineable" (fineable from 15 April) and 20 April a fine;
+    // without the history, 10 April is the car's first detection: a warning.
+    assertThat(year.get("READ " + readId(WARNED, "2026-04-10T08:00"))).startsWith("WARNED_NOT_YET_FINEABLE").endsWith("2026-04-15");
+    assertThat(year.get("FINAL " + readId(WARNED, "2026-04-20T08:00"))).startsWith("ISSUE");
+    assertThat(fromCutOff(withoutHistory).get("READ " + readId(WARNED, "2026-04-10T08:00"))).startsWith("WARNING");
   }
 
   @Test
