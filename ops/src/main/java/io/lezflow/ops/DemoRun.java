@@ -127,7 +127,9 @@ public final class DemoRun {
     long startedNanos = System.nanoTime();
     try (LocalStack stack = LocalStack.start(options.endpoints(), options.dataDir(), options.dbSchema());
         DecisionStore store = new DecisionStore(stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword());
-        RunningJob job = RunningJob.start(stack, options.dataDir().resolve("flink"), clock)) {
+        RunningJob job = RunningJob.start(stack, options.dataDir().resolve("flink"), clock);
+        PoliceSide police = PoliceSide.start(stack, options.topics(), RunningJob.sightingsKey(),
+            PoliceSide.offlineAfterFromEnvironment(System.getenv()), PoliceSide.retentionFromEnvironment(System.getenv()), clock)) {
       LocalDate today = LocalDate.now(clock.withZone(BRUSSELS));
       SimulatorConfig simulator = simulatorConfig(stack);
       var population = VehiclePopulation.generate(options.seed(), options.vehicles(), today);
