@@ -8,7 +8,7 @@ import io.lezflow.embedded.TestServices;
 import io.lezflow.ingest.IngestConfig;
 import io.lezflow.ingest.IngestGateway;
 import io.lezflow.schemas.MqttTopics;
-import io.lezflow.sim.VehiclePopulation;
+import io.lezflow.sim.traffic.VehiclePopulation;
 import io.lezflow.sim.load.LoadGenerator;
 import java.nio.file.Path;
 import java.time.Clock;

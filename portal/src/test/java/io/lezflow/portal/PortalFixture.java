@@ -36,6 +36,12 @@ final class PortalFixture implements AutoCloseable {
   private final Map<Role, String> tokens = new EnumMap<>(Role.class);
 
   PortalFixture() throws Exception {
+    this(pool -> java.util.List.of());
+  }
+
+  /** @param extraRoutes route sets to start the portal with, made from the fixture's pool (e.g. the police pages) */
+  PortalFixture(java.util.function.Function<PortalDatabase, java.util.List<java.util.function.BiConsumer<io.javalin.config.RoutesConfig,
+      PortalServer.Services>>> extraRoutes) throws Exception {
     db = TestServices.freshDatabase();
     pool = PortalDatabase.open(db.jdbcUrl(), db.user(), db.password());
     UserStore users = new UserStore(pool.jdbi());
@@ -52,7 +58,7 @@ final class PortalFixture implements AutoCloseable {
           + " violation_id text NOT NULL, read_id text NOT NULL, camera_id text NOT NULL, image_key text, expected_sha256 text,"
           + " actual_sha256 text, detail text NOT NULL)");
     }
-    server = PortalServer.start(PortalConfig.defaults(key), pool.jdbi());
+    server = PortalServer.start(PortalConfig.defaults(key), pool.jdbi(), extraRoutes.apply(pool));
   }
 
   static String user(Role r) {
