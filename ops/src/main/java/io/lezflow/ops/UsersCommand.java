@@ -1,5 +1,6 @@
 package io.lezflow.ops;
 
+import io.lezflow.police.LegalProfile;
 import io.lezflow.portal.PortalDatabase;
 import io.lezflow.portal.auth.PortalUser;
 import io.lezflow.portal.auth.Role;
@@ -55,17 +56,26 @@ public final class UsersCommand implements Runnable {
     @Option(names = "--police-zone", description = "The police zone of a police user.")
     String policeZone;
 
+    @Option(names = "--legal-profile", defaultValue = "administrative",
+        description = "What a police user may search: administrative (the last month) or judicial (up to the retention;"
+            + " beyond one month with the prosecutor's decision reference). Default: administrative.")
+    String legalProfile;
+
     @Override
     public Integer call() throws IOException {
       Role r = Role.parse(role).orElseThrow(() -> new BadSetting("--role must be one of operator, supervisor, police, engineer, auditor; got " + role));
+      LegalProfile profile = UserStore.parseLegalProfile(legalProfile)
+          .orElseThrow(() -> new BadSetting("--legal-profile must be administrative or judicial; got " + legalProfile));
+      if (profile == LegalProfile.JUDICIAL && r != Role.POLICE) throw new BadSetting("--legal-profile judicial is for a police user only");
       char[] password = readPassword();
       UserStore.invalid(username, r, policeZone, password).ifPresent(reason -> {
         throw new BadSetting(reason);
       });
       try (PortalDatabase d = db.open()) {
-        if (!new UserStore(d.jdbi()).add(username, r, policeZone, password)) throw new BadSetting("user " + username + " exists already");
+        if (!new UserStore(d.jdbi()).add(username, r, policeZone, profile, password)) throw new BadSetting("user " + username + " exists already");
       }
-      System.out.println("added " + username + " (" + r.id() + (policeZone == null ? "" : ", police zone " + policeZone) + ")");
+      System.out.println("added " + username + " (" + r.id() + (policeZone == null ? "" : ", police zone " + policeZone)
+          + (r == Role.POLICE ? ", " + profile.name().toLowerCase(java.util.Locale.ROOT) + " profile" : "") + ")");
       return 0;
     }
 

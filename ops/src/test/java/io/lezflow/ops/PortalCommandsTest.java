@@ -49,6 +49,14 @@ class PortalCommandsTest {
       Run add = run("a long password\n", "users", "add", "ann", "--role", "operator", "--jdbc-url", url, "--jdbc-user", db.user());
       assertThat(add.exit()).as(add.err()).isEqualTo(0);
       assertThat(run("a long password\n", "users", "add", "bob", "--role", "police", "--police-zone", "pz-1", "--jdbc-url", url).exit()).isEqualTo(0);
+      Run judge = run("a long password\n", "users", "add", "jo", "--role", "police", "--police-zone", "pz-1", "--legal-profile", "judicial",
+          "--jdbc-url", url);
+      assertThat(judge.exit()).as(judge.err()).isEqualTo(0);
+      assertThat(judge.out()).contains("judicial profile");
+      Run badProfile = run("a long password\n", "users", "add", "jy", "--role", "police", "--police-zone", "pz-1", "--legal-profile", "judge",
+          "--jdbc-url", url);
+      assertThat(badProfile.exit()).isEqualTo(2);
+      assertThat(badProfile.err()).contains("--legal-profile must be administrative or judicial");
       Run dup = run("a long password\n", "users", "add", "ann", "--role", "operator", "--jdbc-url", url);
       assertThat(dup.exit()).isEqualTo(2);
       assertThat(dup.err()).contains("exists already");

@@ -29,6 +29,11 @@ public final class PortalDatabase implements AutoCloseable {
     return new PortalDatabase(new HikariDataSource(c));
   }
 
+  /** The pool itself, for libraries on plain JDBC (the police library's {@code Connections.of(dataSource)}). */
+  public javax.sql.DataSource dataSource() {
+    return pool;
+  }
+
   public Jdbi jdbi() {
     return jdbi;
   }

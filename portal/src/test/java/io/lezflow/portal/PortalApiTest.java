@@ -10,6 +10,8 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -187,6 +189,25 @@ class PortalApiTest {
   }
 
   @Test
+  void readsShowWhatTheCameraReportedFromTheSightingsTable() throws Exception {
+    // A sightings row for v-north-1's read, as the enforcement job's sink writes it (no plate in clear).
+    LocalDate day = LocalDate.ofInstant(T0, ZoneOffset.UTC);
+    try (var c = f.db.open(); var st = c.createStatement()) {
+      st.execute("CREATE TABLE IF NOT EXISTS sightings_fixture PARTITION OF sightings FOR VALUES FROM ('" + day.minusDays(1)
+          + "') TO ('" + day.plusDays(2) + "')");
+      st.execute("INSERT INTO sightings (read_id, captured_at, camera_id, zone_id, vehicle_hash, outcome, lane, direction, confidence,"
+          + " image_key, image_sha256) VALUES ('cam-n1:1', '" + T0 + "', 'cam-n1', 'brussels', '\\x01', 'CANDIDATE', 2, 'INBOUND', 0.87,"
+          + " 'cam-n1/1.png', '" + "ef".repeat(32) + "')");
+    }
+    var detail = f.get("/api/v1/violations/v-north-1", Role.OPERATOR).body();
+    assertThat(detail).contains("\"lane\":2").contains("\"direction\":\"INBOUND\"").contains("\"image_sha256\":\"" + "ef".repeat(32) + "\"")
+        .contains("\"outcome\":\"CANDIDATE\"");
+    // A read the table lacks still shows its camera, without lane or direction.
+    assertThat(f.get("/api/v1/violations/v-south-1", Role.OPERATOR).body()).contains("\"read_id\":\"cam-s1:1\"")
+        .doesNotContain("\"direction\":\"INBOUND\"");
+  }
+
+  @Test
   void decisions() throws Exception {
     String path = "/api/v1/violations/v-north-1/decision";
     assertThat(f.post(path, null, "{\"action\":\"approve\",\"reason_code\":\"EVIDENCE_CLEAR\"}").statusCode()).isEqualTo(401);
@@ -266,6 +287,12 @@ class PortalApiTest {
     assertThat(nl).contains("lang=\"nl\"").contains("Kennisgeving administratieve boete").contains("Hoe betwisten");
     var warning = f.get("/api/v1/violations/v-warn/letter?lang=nl", Role.OPERATOR).body();
     assertThat(warning).contains("Waarschuwing").contains("geen — waarschuwing").doesNotContain("350,00");
+    // The keeper learns from which day a new detection may be fined (the warning's fineable_from).
+    LocalDate fineableFrom = LocalDate.ofInstant(T0.plusSeconds(300), ZoneOffset.UTC).plusMonths(3);
+    assertThat(warning).contains("vanaf " + java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.forLanguageTag("nl-BE"))
+        .format(fineableFrom));
+    assertThat(f.get("/api/v1/violations/v-warn/letter?lang=fr", Role.OPERATOR).body())
+        .contains("à partir du " + java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.FRENCH).format(fineableFrom));
   }
 
   @Test

@@ -36,6 +36,12 @@ final class PortalFixture implements AutoCloseable {
   private final Map<Role, String> tokens = new EnumMap<>(Role.class);
 
   PortalFixture() throws Exception {
+    this(pool -> java.util.List.of());
+  }
+
+  /** @param extraRoutes route sets to start the portal with, made from the fixture's pool (e.g. the police pages) */
+  PortalFixture(java.util.function.Function<PortalDatabase, java.util.List<java.util.function.BiConsumer<io.javalin.config.RoutesConfig,
+      PortalServer.Services>>> extraRoutes) throws Exception {
     db = TestServices.freshDatabase();
     pool = PortalDatabase.open(db.jdbcUrl(), db.user(), db.password());
     UserStore users = new UserStore(pool.jdbi());
@@ -52,7 +58,7 @@ final class PortalFixture implements AutoCloseable {
           + " violation_id text NOT NULL, read_id text NOT NULL, camera_id text NOT NULL, image_key text, expected_sha256 text,"
           + " actual_sha256 text, detail text NOT NULL)");
     }
-    server = PortalServer.start(PortalConfig.defaults(key), pool.jdbi());
+    server = PortalServer.start(PortalConfig.defaults(key), pool.jdbi(), extraRoutes.apply(pool));
   }
 
   static String user(Role r) {
@@ -136,8 +142,8 @@ final class PortalFixture implements AutoCloseable {
         PreparedStatement ps = c.prepareStatement(
             "INSERT INTO violations (violation_id, zone_id, vehicle_key, enforcement_day, violation_type, rule, policy_version, fine_cents,"
                 + " currency, warning_only, kind, needs_review, first_seen_at, camera_id, read_ids, plate_text, country, confidence, image_sha256,"
-                + " explanation, status) VALUES (?, ?, ?, ?, ?, 'brussels@v2:ban-step/diesel-euro-4', 2, 35000, 'EUR', ?,"
-                + " CASE WHEN ? THEN 'WARNING' ELSE 'FINE' END, ?, ?, ?, ?, ?, 'BE', 0.93, ?, ?, ?)")) {
+                + " explanation, status, fineable_from) VALUES (?, ?, ?, ?, ?, 'brussels@v2:ban-step/diesel-euro-4', 2, 35000, 'EUR', ?,"
+                + " CASE WHEN ? THEN 'WARNING' ELSE 'FINE' END, ?, ?, ?, ?, ?, 'BE', 0.93, ?, ?, ?, ?)")) {
       for (Seed s : seeds) {
         ps.setString(1, s.id());
         ps.setString(2, s.zone());
@@ -154,6 +160,8 @@ final class PortalFixture implements AutoCloseable {
         ps.setString(13, s.imageSha256());
         ps.setString(14, s.explanation());
         ps.setString(15, s.status());
+        // A warning-first warning: fineable three months after its day, as the decider writes it.
+        ps.setObject(16, s.warning() ? LocalDate.ofInstant(s.firstSeen(), ZoneOffset.UTC).plusMonths(3) : null);
         ps.addBatch();
       }
       ps.executeBatch();

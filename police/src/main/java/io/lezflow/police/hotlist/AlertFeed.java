@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -64,6 +65,31 @@ public final class AlertFeed implements AutoCloseable {
       q.setString(1, policeZone);
       q.setInt(2, Math.max(1, limit));
       return read(q);
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading hotlist alerts failed: SQLState " + e.getSQLState());
+    }
+  }
+
+  /**
+   * The zone's alerts stored after alert {@code alertId} (keyset on {@code alerted_at, alert_id}),
+   * oldest first, at most {@code limit}: how a client that saw {@code alertId} catches up. Empty
+   * when the zone has no alert {@code alertId} (another zone's is not found either).
+   */
+  public Optional<List<Alert>> after(String policeZone, String alertId, int limit) {
+    try (Connection c = db.open(); PreparedStatement q = c.prepareStatement(
+        SELECT + " JOIN hotlist_alerts k ON k.alert_id = ? AND k.police_zone = ? WHERE a.police_zone = ?"
+            + " AND (a.alerted_at, a.alert_id) > (k.alerted_at, k.alert_id) ORDER BY a.alerted_at, a.alert_id LIMIT ?");
+        PreparedStatement known = c.prepareStatement("SELECT 1 FROM hotlist_alerts WHERE alert_id = ? AND police_zone = ?")) {
+      known.setString(1, alertId);
+      known.setString(2, policeZone);
+      try (ResultSet rs = known.executeQuery()) {
+        if (!rs.next()) return Optional.empty();
+      }
+      q.setString(1, alertId);
+      q.setString(2, policeZone);
+      q.setString(3, policeZone);
+      q.setInt(4, Math.max(1, limit));
+      return Optional.of(read(q));
     } catch (SQLException e) {
       throw new IllegalStateException("reading hotlist alerts failed: SQLState " + e.getSQLState());
     }

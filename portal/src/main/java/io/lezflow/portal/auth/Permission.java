@@ -22,7 +22,11 @@ public enum Permission {
   EXPORT_FINES(EnumSet.of(OPERATOR, SUPERVISOR)),
   VIEW_EXPORTS(EnumSet.of(OPERATOR, SUPERVISOR, AUDITOR)),
   EVIDENCE_PACKAGE(EnumSet.of(OPERATOR, SUPERVISOR, AUDITOR, POLICE)),
-  VIEW_CHARTS(EnumSet.of(OPERATOR, SUPERVISOR, AUDITOR, ENGINEER));
+  VIEW_CHARTS(EnumSet.of(OPERATOR, SUPERVISOR, AUDITOR, ENGINEER)),
+  /** The police pages and API: plate search, live alerts, hotlists, the zone's cameras (issue 10). */
+  POLICE_WORK(EnumSet.of(POLICE)),
+  /** The audit log of the police side: list, export, chain verification. */
+  AUDIT_LOG(EnumSet.of(AUDITOR));
 
   private final Set<Role> roles;
 

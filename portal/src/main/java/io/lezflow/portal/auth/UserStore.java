@@ -1,5 +1,6 @@
 package io.lezflow.portal.auth;
 
+import io.lezflow.police.LegalProfile;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -29,20 +30,48 @@ public final class UserStore {
     return Optional.empty();
   }
 
-  /** Adds a user; false when the name is taken. */
+  /** Adds a user (an administrative legal profile); false when the name is taken. */
   public boolean add(String username, Role role, String policeZone, char[] password) {
+    return add(username, role, policeZone, LegalProfile.ADMINISTRATIVE, password);
+  }
+
+  /** Adds a user with a legal profile (JUDICIAL for a police user only); false when the name is taken. */
+  public boolean add(String username, Role role, String policeZone, LegalProfile profile, char[] password) {
+    if (profile == LegalProfile.JUDICIAL && role != Role.POLICE) throw new IllegalArgumentException("only a police user has a judicial profile");
     invalid(username, role, policeZone, password).ifPresent(reason -> {
       throw new IllegalArgumentException(reason);
     });
     String hash = hasher.hash(password);
     return jdbi.withHandle(h -> h.createUpdate(
-                "INSERT INTO portal_users (username, password_hash, role, police_zone) VALUES (:u, :h, :r, :z) ON CONFLICT (username) DO NOTHING")
+                "INSERT INTO portal_users (username, password_hash, role, police_zone, legal_profile) VALUES (:u, :h, :r, :z, :p)"
+                    + " ON CONFLICT (username) DO NOTHING")
             .bind("u", username)
             .bind("h", hash)
             .bind("r", role.id())
             .bind("z", role == Role.POLICE ? policeZone.trim() : null)
+            .bind("p", profile.name().toLowerCase(java.util.Locale.ROOT))
             .execute())
         == 1;
+  }
+
+  /**
+   * The legal profile a police user searches under (column {@code legal_profile}); ADMINISTRATIVE,
+   * the narrower, for an unknown user or value.
+   */
+  public LegalProfile legalProfile(String username) {
+    String stored = jdbi.withHandle(h -> h.createQuery("SELECT legal_profile FROM portal_users WHERE username = :u")
+        .bind("u", username).mapTo(String.class).findOne().orElse(null));
+    return "judicial".equals(stored) ? LegalProfile.JUDICIAL : LegalProfile.ADMINISTRATIVE;
+  }
+
+  /** {@code administrative} or {@code judicial} (any case), else empty. */
+  public static Optional<LegalProfile> parseLegalProfile(String text) {
+    if (text == null) return Optional.empty();
+    return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "administrative" -> Optional.of(LegalProfile.ADMINISTRATIVE);
+      case "judicial" -> Optional.of(LegalProfile.JUDICIAL);
+      default -> Optional.empty();
+    };
   }
 
   public List<PortalUser> list() {

@@ -33,7 +33,9 @@ public record Violation(
     String decidedBy,
     Instant decidedAt,
     Long exportBatchId,
-    String policeZone) {
+    String policeZone,
+    /** For a warning: the first day a detection may be fined (warning-first steps); null otherwise. */
+    LocalDate fineableFrom) {
 
   /** The text after "needs review: " in the explanation (the decider's reason, e.g. the fuzzy match and its score), or null. */
   public String reviewDetail() {

@@ -28,7 +28,7 @@ public final class ViolationStore {
       "v.violation_id, v.zone_id, v.vehicle_key, v.enforcement_day, v.violation_type, v.rule, v.policy_version, v.fine_cents,"
           + " v.currency, " + IS_WARNING + " AS warning, v.needs_review, v.review_reason, v.first_seen_at, v.camera_id, v.read_ids,"
           + " v.plate_text, v.country, v.confidence, v.image_sha256, v.explanation, v.status, v.decide_at, v.drop_reason,"
-          + " v.version, v.decided_by, v.decided_at, v.export_batch_id, c.police_zone";
+          + " v.version, v.decided_by, v.decided_at, v.export_batch_id, c.police_zone, v.fineable_from";
 
   private final Jdbi jdbi;
 
@@ -206,7 +206,7 @@ public final class ViolationStore {
         rs.getString(6), rs.getInt(7), rs.getLong(8), rs.getString(9), rs.getBoolean(10), rs.getBoolean(11), rs.getString(12),
         instant(rs, 13), rs.getString(14), readIds, rs.getString(16), rs.getString(17), rs.getFloat(18), rs.getString(19),
         rs.getString(20), rs.getString(21), instant(rs, 22), rs.getString(23), rs.getInt(24), rs.getString(25), instant(rs, 26),
-        exportBatch, rs.getString(28));
+        exportBatch, rs.getString(28), rs.getObject(29, LocalDate.class));
   }
 
   private static Instant instant(ResultSet rs, int column) throws SQLException {

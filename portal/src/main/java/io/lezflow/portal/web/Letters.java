@@ -69,7 +69,16 @@ public final class Letters {
           .append("\" src=\"/api/v1/violations/").append(Html.url(v.violationId())).append("/image\"><figcaption>SHA-256 ")
           .append(esc(v.imageSha256())).append("</figcaption></figure>");
     }
-    if (v.warning()) {
+    if (v.warning() && v.fineableFrom() != null) {
+      // Warning-first steps: the fine is possible only for a detection from this day on (the decider's fineable_from).
+      String from = DateTimeFormatter.ofPattern("d MMMM yyyy", fr ? Locale.FRENCH : Locale.forLanguageTag("nl-BE")).format(v.fineableFrom());
+      b.append("<p id=\"fineable-from\">").append(fr
+          ? "Ceci est un avertissement : aucune amende n'est due. Une nouvelle détection de ce véhicule dans la zone à partir du "
+              + from + " pourra être sanctionnée d'une amende."
+          : "Dit is een waarschuwing: er is geen boete verschuldigd. Een nieuwe vaststelling van dit voertuig in de zone vanaf "
+              + from + " kan worden beboet.")
+          .append("</p>");
+    } else if (v.warning()) {
       b.append("<p>").append(fr
           ? "Ceci est un avertissement : aucune amende n'est due. À partir de la date d'entrée en vigueur de l'interdiction, une amende sera infligée."
           : "Dit is een waarschuwing: er is geen boete verschuldigd. Vanaf de datum waarop het verbod ingaat, wordt een boete opgelegd.")
