@@ -143,7 +143,8 @@ public final class PortalServer implements AutoCloseable {
     boolean stateChange = m != HandlerType.GET && m != HandlerType.HEAD && m != HandlerType.OPTIONS;
     if (stateChange && p != null && p.viaCookie()) {
       String sent = ctx.header("X-CSRF-Token");
-      if (sent == null && ctx.contentType() != null && ctx.contentType().startsWith("application/x-www-form-urlencoded")) {
+      if (sent == null && ctx.contentType() != null && (ctx.contentType().startsWith("application/x-www-form-urlencoded")
+          || ctx.contentType().startsWith("multipart/form-data"))) { // a file upload form (the police hotlist CSV)
         sent = ctx.formParam("_csrf");
       }
       if (sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), p.csrfToken().getBytes(StandardCharsets.UTF_8))) {
