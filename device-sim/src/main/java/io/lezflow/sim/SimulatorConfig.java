@@ -1,5 +1,7 @@
 package io.lezflow.sim;
 
+import io.lezflow.sim.mqtt.ReconnectBackoff;
+
 import io.lezflow.schemas.CameraIds;
 import io.lezflow.schemas.MqttTopics;
 import java.net.URI;

@@ -1,5 +1,7 @@
 package io.lezflow.sim;
 
+import io.lezflow.sim.mqtt.ReconnectBackoff;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

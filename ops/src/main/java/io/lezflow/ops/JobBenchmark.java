@@ -1,5 +1,12 @@
 package io.lezflow.ops;
 
+import io.lezflow.sim.reference.CameraRegistry;
+import io.lezflow.sim.reference.CameraRegistryPublisher;
+import io.lezflow.sim.reference.PermitPublisher;
+import io.lezflow.sim.reference.VehicleRegisterPublisher;
+import io.lezflow.sim.traffic.PlateReads;
+import io.lezflow.sim.traffic.TrafficModel;
+
 import io.lezflow.jobs.EnforcementJob;
 import io.lezflow.jobs.EnforcementJobConfig;
 import io.lezflow.jobs.kafka.PlateReadDeserializer;
@@ -9,14 +16,8 @@ import io.lezflow.schemas.Topics;
 import io.lezflow.schemas.VehicleKeys;
 import io.lezflow.schemas.v1.PlateRead;
 import io.lezflow.schemas.v1.VehicleRecord;
-import io.lezflow.sim.CameraRegistry;
-import io.lezflow.sim.CameraRegistryPublisher;
-import io.lezflow.sim.PermitPublisher;
-import io.lezflow.sim.PlateReads;
 import io.lezflow.sim.SimulatorConfig;
-import io.lezflow.sim.TrafficModel;
-import io.lezflow.sim.VehiclePopulation;
-import io.lezflow.sim.VehicleRegisterPublisher;
+import io.lezflow.sim.traffic.VehiclePopulation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,11 +1,16 @@
 package io.lezflow.ops;
 
+import io.lezflow.sim.SimulatorConfig;
+import io.lezflow.sim.reference.CameraRegistry;
+import io.lezflow.sim.reference.CameraRegistryPublisher;
+import io.lezflow.sim.reference.VehicleRegisterPublisher;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lezflow.ingest.IngestConfig;
-import io.lezflow.ingest.IngestGateway;
+import io.lezflow.ingest.mqtt.IngestGateway;
 import io.lezflow.embedded.MosquittoProcess;
 import io.lezflow.embedded.MosquittoSecurity;
 import io.lezflow.ingest.frigate.FrigateInput;
@@ -15,10 +20,6 @@ import io.lezflow.schemas.v1.Fuel;
 import io.lezflow.schemas.v1.RejectReason;
 import io.lezflow.schemas.v1.VehicleCategory;
 import io.lezflow.schemas.v1.VehicleRecord;
-import io.lezflow.sim.CameraRegistry;
-import io.lezflow.sim.CameraRegistryPublisher;
-import io.lezflow.sim.SimulatorConfig;
-import io.lezflow.sim.VehicleRegisterPublisher;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,5 +1,6 @@
 package io.lezflow.sim.load;
 
+
 import io.lezflow.schemas.v1.Direction;
 import java.util.SplittableRandom;
 

@@ -1,6 +1,6 @@
 package io.lezflow.ops.metrics;
 
-import io.lezflow.sim.CameraFleet;
+import io.lezflow.sim.mqtt.CameraFleet;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;

@@ -2,6 +2,7 @@ package io.lezflow.rules.decision;
 
 import io.lezflow.rules.model.VehicleFacts;
 import io.lezflow.rules.model.ViolationType;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
@@ -60,5 +61,16 @@ public record Candidate(
     rule = rule == null ? "" : rule;
     explanation = explanation == null ? "" : explanation;
     reviewDetail = reviewDetail == null ? "" : reviewDetail;
+  }
+
+  /**
+   * When a stream processor finalises this candidate: a grace window ({@link #decideAt} after the
+   * capture) gets {@code permitArrivalMargin} on top, so a permit bought at the last moment and
+   * still on its way counts; a candidate without one (nothing can be bought afterwards) is due at
+   * its capture time, i.e. at once.
+   */
+  public Instant finaliseAt(Duration permitArrivalMargin) {
+    Objects.requireNonNull(permitArrivalMargin, "permitArrivalMargin");
+    return decideAt.isAfter(capturedAt) ? decideAt.plus(permitArrivalMargin) : capturedAt;
   }
 }

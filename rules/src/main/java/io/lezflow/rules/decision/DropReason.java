@@ -18,5 +18,10 @@ public enum DropReason {
   /** The vehicle was already fined in this zone on this enforcement day (one violation per day). */
   ALREADY_FINED_THAT_DAY,
   /** A previous fine is too recent: the zone's minimum gap between fines has not passed. */
-  FINE_LIMIT_MINIMUM_GAP
+  FINE_LIMIT_MINIMUM_GAP,
+  /**
+   * No version of the zone's policy is in force at the read's capture time any more (every version
+   * covering it was withdrawn while the candidate waited): without the rules it rests on, no fine.
+   */
+  NO_POLICY_IN_FORCE
 }

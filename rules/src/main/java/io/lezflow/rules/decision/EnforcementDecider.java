@@ -180,15 +180,24 @@ public final class EnforcementDecider {
 
   /**
    * {@link #finalise(Candidate, VehicleFacts, Permits, VehicleHistory, ZonePolicy)} with the
-   * version that was in force at the read's capture time.
+   * version in force at the read's capture time; a DROP with {@link DropReason#NO_POLICY_IN_FORCE}
+   * when the timeline is null or has no such version any more (never a fine without its rules).
    *
-   * @throws IllegalStateException if the timeline no longer has a version for the capture time
+   * @param permits the vehicle's permits as read with that version ({@link Permits#none()} when
+   *     there is none)
    */
   public FinalDecision finalise(
       Candidate candidate, VehicleFacts vehicleNow, Permits permits, VehicleHistory history, PolicyTimeline timeline) {
-    ZonePolicy policy = timeline.inForceAt(candidate.capturedAt())
-        .orElseThrow(() -> new IllegalStateException("no policy of " + candidate.zoneId() + " in force at " + candidate.capturedAt()));
-    return finalise(candidate, vehicleNow, permits, history, policy);
+    Optional<ZonePolicy> policy = timeline == null ? Optional.empty() : timeline.inForceAt(candidate.capturedAt());
+    if (policy.isPresent()) return finalise(candidate, vehicleNow, permits, history, policy.get());
+    String why = timeline == null
+        ? "no policy of " + candidate.zoneId() + " is known any more"
+        : "no policy version of " + candidate.zoneId() + " is in force at the capture time " + candidate.capturedAt()
+            + " any more";
+    return new FinalDecision(FinalOutcome.DROP, candidate, candidate.violationType(), candidate.violationId(),
+        candidate.vehicleKey(), 0, 0, null, false, DropReason.NO_POLICY_IN_FORCE, candidate.zoneId() + ":no-policy",
+        candidate.explanation() + "; not finalised: " + why + ", and no fine is issued without the rules it rests on",
+        null);
   }
 
   /**

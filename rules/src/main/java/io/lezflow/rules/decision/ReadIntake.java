@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The checks a read passes before the rules decide it, as plain Java so a stream operator holds
@@ -13,9 +14,10 @@ import java.util.Optional;
  * order); a read whose camera maps to no zone is an UNKNOWN_CAMERA. Each is a {@link Decision}
  * with its own outcome, rule id and explanation (no plate in clear).
  *
- * <p>Two steps because a stream processor learns the answers at different times: {@link #admit}
- * on arrival (dedup and lateness are about arrival), {@link #assign} when the read is decided
- * (the camera registry may arrive after the read, while the read waits for the watermark).
+ * <p>Three steps because a stream processor learns the answers at different times: {@link #admit}
+ * on arrival (dedup and lateness are about arrival), {@link #timing} right after (decide now, or
+ * hold the read until the event time reaches it), {@link #assign} when the read is decided (the
+ * camera registry may arrive after the read, while the read waits for the watermark).
  *
  * <p>Pure and immutable: the caller says whether the read id was seen and what the event time is.
  */
@@ -28,6 +30,35 @@ public final class ReadIntake {
 
     /** The read is not decided; {@code decision} says why (UNKNOWN_CAMERA). */
     record NotDecided(Decision decision) implements Intake {}
+  }
+
+  /** What {@link #timing} says: decide an admitted read now, or hold it until the event time reaches it. */
+  public sealed interface Timing {
+    /** Decide the read now; {@code because} says why waiting would change nothing. */
+    record DecideNow(Because because) implements Timing {}
+
+    /** Hold the read until the event time reaches {@code until} (its capture time), then decide it. */
+    record HoldUntil(Instant until) implements Timing {}
+
+    enum Because {
+      /** The event time has passed the capture time: everything older is known already. */
+      BEHIND_EVENT_TIME,
+      /** Live, with its register entry, camera zone and zone policy known: waiting only adds latency. */
+      LIVE_WITH_REFERENCE
+    }
+  }
+
+  /**
+   * What the caller holds for a read, for a live decision on arrival.
+   *
+   * @param registerEntry an exact register entry valid at the capture time
+   * @param cameraZone the read's camera maps to a zone
+   * @param zonePolicy that zone has a policy timeline
+   */
+  public record Reference(boolean registerEntry, boolean cameraZone, boolean zonePolicy) {
+    public boolean complete() {
+      return registerEntry && cameraZone && zonePolicy;
+    }
   }
 
   private final Duration allowedLateness;
@@ -79,6 +110,23 @@ public final class ReadIntake {
               + "; not decided, kept on the late-read output for reprocessing"));
     }
     return Optional.empty();
+  }
+
+  /**
+   * When an admitted read is decided. Behind the event time it is decided now: nothing older can
+   * still arrive. Live, it is decided now when its reference is complete: later permits still count,
+   * because a candidate is settled only when its grace window closes. Otherwise (a replay, where the
+   * same files must always give the same decisions, or a live read that overtook its register entry,
+   * camera or policy) it waits until the event time reaches its capture time.
+   *
+   * @param eventTime the event time (watermark) now; null when none yet
+   * @param live a live run (not a replay)
+   * @param reference asked only for a live read ahead of the event time (it costs state reads)
+   */
+  public Timing timing(Instant capturedAt, Instant eventTime, boolean live, Supplier<Reference> reference) {
+    if (eventTime != null && !capturedAt.isAfter(eventTime)) return new Timing.DecideNow(Timing.Because.BEHIND_EVENT_TIME);
+    if (live && reference.get().complete()) return new Timing.DecideNow(Timing.Because.LIVE_WITH_REFERENCE);
+    return new Timing.HoldUntil(capturedAt);
   }
 
   /**

@@ -64,6 +64,17 @@ public final class LedgerDecider {
   }
 
   /**
+   * Whether a candidate opens a candidate row in the store (status AWAITING_GRACE): only the first
+   * read of its violation id does, and not when the violation was already emitted (the store's row
+   * of that id is the violation itself; the candidate is dropped when its window closes).
+   *
+   * @param firstReadOfViolation no candidate of this violation id is waiting yet
+   */
+  public boolean opensCandidateRow(VehicleLedger ledger, Candidate c, boolean firstReadOfViolation) {
+    return firstReadOfViolation && alreadyEmitted(ledger, c).isEmpty();
+  }
+
+  /**
    * What a read decision adds to the history: a WARNING its warning day; a read PERMITTED by a day
    * pass the pass's day (it counts for the yearly allowance after the permit itself is forgotten).
    *

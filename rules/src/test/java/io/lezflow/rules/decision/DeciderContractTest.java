@@ -69,6 +69,50 @@ class DeciderContractTest {
     assertThat(d.enforcementDay()).isEqualTo(LocalDate.parse(readAt.substring(0, 10)));
   }
 
+  @ParameterizedTest(name = "{0}: read at {1} (local), margin {2}: finalised at {3} (local)")
+  @CsvSource({
+    // A grace window: its end plus the permit arrival margin (a pass bought at 23:59 is on its way).
+    "brussels, 2024-05-03T14:00, PT5M, 2024-05-05T00:05",
+    "brussels, 2024-05-03T14:00, PT0S, 2024-05-05T00:00",
+    // No grace window (nothing can be bought afterwards): at once, whatever the margin.
+    "paris,    2025-03-05T10:00, PT5M, 2025-03-05T10:00",
+  })
+  void aCandidateIsFinalisedAtTheEndOfItsGraceWindowPlusTheMarginOrAtOnce(
+      String zone, String readAt, String margin, String finaliseAt) {
+    Decision d = banned(zone, zone.equals("paris") ? "FR:AB123CD" : "BE:1ABC234", Fuel.DIESEL, zone.equals("paris") ? 4 : 3, readAt);
+    ZoneId tz = TIMELINES.get(zone).versions().get(0).timeZone();
+    assertThat(d.candidate().finaliseAt(java.time.Duration.parse(margin)))
+        .isEqualTo(LocalDateTime.parse(finaliseAt).atZone(tz).toInstant());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      the version in force at the read is there         | all     | ISSUE
+      only versions effective after the read remain     | later   | DROP NO_POLICY_IN_FORCE
+      the zone has no timeline at all any more          | none    | DROP NO_POLICY_IN_FORCE
+      """)
+  void aCandidateWhoseZoneLostTheVersionInForceAtTheReadIsDroppedNeverFined(String name, String versions, String expected) {
+    Decision d = banned("brussels", "BE:1ABC234", Fuel.DIESEL, 3, "2024-05-03T14:00");
+    PolicyTimeline all = TIMELINES.get("brussels");
+    PolicyTimeline timeline = switch (versions) {
+      case "all" -> all;
+      case "later" -> PolicyTimeline.of(all.versions().stream()
+          .filter(p -> p.effectiveFrom().isAfter(d.candidate().capturedAt())).toList());
+      default -> null;
+    };
+
+    FinalDecision fin = DECIDER.finalise(d.candidate(), null, Permits.none(), VehicleHistory.none(), timeline);
+
+    assertThat(fin.outcome() + (fin.dropReason() == null ? "" : " " + fin.dropReason())).isEqualTo(expected);
+    assertThat(fin.violationId()).isEqualTo(d.violationId());
+    if (fin.dropReason() == DropReason.NO_POLICY_IN_FORCE) {
+      assertThat(fin.fineCents()).isZero();
+      assertThat(fin.policyVersion()).isZero();
+      assertThat(fin.rule()).isEqualTo("brussels:no-policy");
+      assertThat(fin.explanation()).contains("not finalised").contains("brussels").doesNotContain("1ABC234");
+    }
+  }
+
   @Test
   void twoReadsOfOneVehicleOnOneDayShareTheViolationId() {
     Decision morning = banned("brussels", "BE:1ABC234", Fuel.DIESEL, 3, "2024-05-03T07:00");

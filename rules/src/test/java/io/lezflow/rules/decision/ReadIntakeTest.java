@@ -3,9 +3,11 @@ package io.lezflow.rules.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lezflow.rules.decision.ReadIntake.Intake;
+import io.lezflow.rules.decision.ReadIntake.Timing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -56,5 +58,44 @@ class ReadIntakeTest {
       assertThat(n.explanation()).contains("cam-9 is not in the registry").doesNotContain("1ABC234");
       assertThat(n.rule()).isEqualTo("camera-registry:unknown-camera");
     }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', nullValues = "null", textBlock = """
+      behind the event time: now, replay or live           | 2026-03-20T09:59:00Z | false | false | DECIDE_NOW BEHIND_EVENT_TIME    | false
+      at the event time exactly: now                       | 2026-03-20T10:00:00Z | false | false | DECIDE_NOW BEHIND_EVENT_TIME    | false
+      replay, ahead of the event time: hold               | 2026-03-20T10:00:01Z | false | true  | HOLD                            | false
+      live, ahead, reference complete: now                 | 2026-03-20T10:00:01Z | true  | true  | DECIDE_NOW LIVE_WITH_REFERENCE  | true
+      live, ahead, reference incomplete: hold              | 2026-03-20T10:00:01Z | true  | false | HOLD                            | true
+      """)
+  void anAdmittedReadIsDecidedNowOrHeldUntilTheEventTimeReachesIt(
+      String name, String capturedAt, boolean live, boolean complete, String expected, boolean referenceAsked) {
+    AtomicInteger asked = new AtomicInteger();
+    Instant t = Instant.parse(capturedAt);
+
+    Timing timing = INTAKE.timing(t, EVENT_TIME, live, () -> {
+      asked.incrementAndGet();
+      return new ReadIntake.Reference(complete, true, true);
+    });
+
+    String actual = timing instanceof Timing.DecideNow now ? "DECIDE_NOW " + now.because() : "HOLD";
+    assertThat(actual).isEqualTo(expected);
+    if (timing instanceof Timing.HoldUntil hold) assertThat(hold.until()).isEqualTo(t);
+    assertThat(asked.get() > 0).as("reference asked (it costs state reads)").isEqualTo(referenceAsked);
+  }
+
+  @ParameterizedTest(name = "register entry {0}, camera zone {1}, zone policy {2}: complete {3}")
+  @CsvSource({"true, true, true, true", "false, true, true, false", "true, false, true, false", "true, true, false, false"})
+  void aLiveReadNeedsItsRegisterEntryCameraZoneAndPolicy(boolean entry, boolean camera, boolean policy, boolean complete) {
+    assertThat(new ReadIntake.Reference(entry, camera, policy).complete()).isEqualTo(complete);
+    Timing timing = INTAKE.timing(EVENT_TIME.plusSeconds(1), EVENT_TIME, true, () -> new ReadIntake.Reference(entry, camera, policy));
+    assertThat(timing instanceof Timing.DecideNow).isEqualTo(complete);
+  }
+
+  @ParameterizedTest(name = "no event time yet, live {0}: held")
+  @CsvSource({"false", "true"})
+  void beforeTheFirstEventTimeAReadWithoutItsReferenceIsHeld(boolean live) {
+    Timing timing = INTAKE.timing(EVENT_TIME, null, live, () -> new ReadIntake.Reference(false, true, true));
+    assertThat(timing).isInstanceOf(Timing.HoldUntil.class);
   }
 }

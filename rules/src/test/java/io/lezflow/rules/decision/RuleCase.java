@@ -333,6 +333,7 @@ final class RuleCase {
           case REGISTERED_IN_TIME -> Set.of(Outcome.COMPLIANT, Outcome.EXEMPT, Outcome.PERMITTED, Outcome.OUTSIDE_ENFORCEMENT_WINDOW);
           case REGISTERED_IN_TIME_VEHICLE_UNKNOWN -> Set.of(Outcome.UNKNOWN_VEHICLE);
           case ALREADY_FINED_THAT_DAY, FINE_LIMIT_MINIMUM_GAP -> Set.of(Outcome.CANDIDATE);
+          case NO_POLICY_IN_FORCE -> Set.of(Outcome.NO_POLICY_IN_FORCE);
         };
     assertThat(withEverything.outcome()).as("%s: evaluate with every permit known agrees with finalise", this).isIn(expected);
   }

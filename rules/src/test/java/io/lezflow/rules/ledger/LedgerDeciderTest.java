@@ -139,4 +139,18 @@ class LedgerDeciderTest {
         Instant.parse("2026-03-21T23:00:00Z"), CAR, CAR, "BE", 0.95f, "", ViolationType.EMISSION_BAN,
         "brussels@v2:ban-step/x", "banned", null, null, "", "brussels-2026-03-20-x");
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      the violation's first read, nothing emitted: a row         | true  | -       | true
+      a later read of a waiting violation: no second row         | false | -       | false
+      first read, but fined that day already: no row              | true  | FINE    | false
+      first read, but warned that day already: no row             | true  | WARNING | false
+      """)
+  void aCandidateOpensARowOnlyForTheFirstReadOfAViolationNotYetEmitted(
+      String name, boolean first, String emittedKind, boolean opens) {
+    VehicleLedger ledger = new VehicleLedger();
+    if (!emittedKind.equals("-")) LEDGER.load(ledger, new HistoryEntry(CAR, "brussels", Kind.valueOf(emittedKind), DAY), 0L);
+    assertThat(LEDGER.opensCandidateRow(ledger, candidate(), first)).isEqualTo(opens);
+  }
 }

@@ -83,14 +83,6 @@ public final class DecisionMapping {
     return r;
   }
 
-  /** A candidate that cannot be finalised: its zone has no version in force at the capture time any more. */
-  public static DecisionRecord finaliseFailed(Candidate c, PendingViolation pending, String why) {
-    DecisionRecord r = ofCandidate(c, pending);
-    r.outcome = DecisionRecord.FINALISE_FAILED;
-    r.explanation = c.explanation() + "; cannot be finalised: " + why;
-    return r;
-  }
-
   /** A policy version accepted or rejected by one enforcement instance. */
   public static DecisionRecord control(String outcome, String zoneId, int version, String explanation) {
     DecisionRecord r = new DecisionRecord();

@@ -6,6 +6,7 @@ import io.lezflow.rules.policy.ZonePolicy;
 import io.lezflow.rules.policy.json.PolicyValidationException;
 import io.lezflow.rules.policy.json.ZonePolicyJson;
 import io.lezflow.schemas.v1.CameraRegistration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -51,6 +52,12 @@ public final class ZoneDirectory {
   /** The zone's versions, or null when no version of it has been received. */
   public PolicyTimeline timeline(String zoneId) {
     return timelines.get(zoneId);
+  }
+
+  /** The zone's version in force at {@code t}, or null when none is (or none was received). */
+  public ZonePolicy policyAt(String zoneId, Instant t) {
+    PolicyTimeline timeline = timelines.get(zoneId);
+    return timeline == null ? null : timeline.inForceAt(t).orElse(null);
   }
 
   public void putCamera(CameraRegistration camera) {

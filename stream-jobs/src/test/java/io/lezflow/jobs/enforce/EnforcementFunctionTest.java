@@ -118,15 +118,15 @@ class EnforcementFunctionTest {
       assertThat(s.vehicleHash).isEqualTo(new VehicleHasher(SECRET).hash(CLEAN));
     });
     assertThat(violations()).isEmpty();
-    assertThat(state(CLEAN, EnforcementFunction.heldReadsDescriptor())).isEmpty();
-    assertThat(state(CLEAN, EnforcementFunction.seenReadsDescriptor())).containsEntry(read.readId, MONDAY_MORNING);
+    assertThat(state(CLEAN, KeyState.heldReadsDescriptor())).isEmpty();
+    assertThat(state(CLEAN, KeyState.seenReadsDescriptor())).containsEntry(read.readId, MONDAY_MORNING);
     assertThat(harness.numEventTimeTimers()).isEqualTo(1); // forget the read id after the allowed lateness
 
-    harness.watermark(MONDAY_MORNING + LATENESS + EnforcementFunction.CLEANUP_GRANULARITY_MS);
+    harness.watermark(MONDAY_MORNING + LATENESS + io.lezflow.rules.ledger.KeyClock.CLEANUP_GRANULARITY_MS);
 
-    assertThat(state(CLEAN, EnforcementFunction.seenReadsDescriptor())).isEmpty();
+    assertThat(state(CLEAN, KeyState.seenReadsDescriptor())).isEmpty();
     assertThat(harness.numEventTimeTimers()).isZero();
-    assertThat(keysWithState()).containsExactly(EnforcementFunction.REGISTER_STATE + "=" + OcrFold.keyOfVehicleKey(CLEAN));
+    assertThat(keysWithState()).containsExactly(KeyState.REGISTER_STATE + "=" + OcrFold.keyOfVehicleKey(CLEAN));
   }
 
   @Test
@@ -136,7 +136,7 @@ class EnforcementFunctionTest {
     harness.processElement(keyed(read), read.capturedAtMs);
 
     assertThat(decisions()).isEmpty();
-    assertThat(state(CLEAN, EnforcementFunction.heldReadsDescriptor())).containsOnlyKeys(read.readId);
+    assertThat(state(CLEAN, KeyState.heldReadsDescriptor())).containsOnlyKeys(read.readId);
     assertThat(harness.numEventTimeTimers()).isEqualTo(2); // decide at capture; forget the id after the lateness
 
     register(vehicle(CLEAN, VehicleCategory.VEHICLE_CATEGORY_M1, Fuel.FUEL_PETROL, 6));
@@ -146,7 +146,7 @@ class EnforcementFunctionTest {
     harness.watermark(MONDAY_MORNING);
 
     assertThat(decisions()).extracting(d -> d.outcome).containsExactly("COMPLIANT");
-    assertThat(state(CLEAN, EnforcementFunction.heldReadsDescriptor())).isEmpty();
+    assertThat(state(CLEAN, KeyState.heldReadsDescriptor())).isEmpty();
     assertThat(harness.numEventTimeTimers()).isEqualTo(1);
   }
 
@@ -163,8 +163,8 @@ class EnforcementFunctionTest {
       assertThat(d.violationId).isEqualTo(violationId);
       assertThat(d.decideAtMs).isEqualTo(brussels("2026-11-04T00:00"));
     });
-    assertThat(state(BANNED, EnforcementFunction.pendingDescriptor())).containsOnlyKeys(violationId);
-    assertThat(state(BANNED, EnforcementFunction.pendingDescriptor()).get(violationId).dueAtMs).isEqualTo(MONDAY_DUE);
+    assertThat(state(BANNED, KeyState.pendingDescriptor())).containsOnlyKeys(violationId);
+    assertThat(state(BANNED, KeyState.pendingDescriptor()).get(violationId).dueAtMs).isEqualTo(MONDAY_DUE);
     // The store sees the candidate at once, while a day pass may still be bought.
     assertThat(lifecycle()).singleElement().satisfies(v -> {
       assertThat(v.status).isEqualTo(ViolationRecord.AWAITING_GRACE);
@@ -198,7 +198,7 @@ class EnforcementFunctionTest {
       assertThat(v.warningOnly).isFalse();
       assertThat(v.needsReview).isFalse();
     });
-    assertThat(state(BANNED, EnforcementFunction.pendingDescriptor())).isEmpty();
+    assertThat(state(BANNED, KeyState.pendingDescriptor())).isEmpty();
     assertThat(ledger(BANNED).historyOf(BANNED, "brussels").fineDays()).containsExactly(LocalDate.parse("2026-11-02"));
     // ... and published for the history topic, so a restarted job on fresh state knows it.
     assertThat(history()).singleElement().satisfies(h -> {
@@ -213,7 +213,45 @@ class EnforcementFunctionTest {
     harness.watermark(brussels("2027-12-08T00:00"));
     assertThat(ledger(BANNED).hasHistory()).isFalse();
     assertThat(harness.numEventTimeTimers()).isZero();
-    assertThat(keysWithState()).containsExactly(EnforcementFunction.REGISTER_STATE + "=" + OcrFold.keyOfVehicleKey(BANNED));
+    assertThat(keysWithState()).containsExactly(KeyState.REGISTER_STATE + "=" + OcrFold.keyOfVehicleKey(BANNED));
+  }
+
+  @Test
+  void aCandidateWhoseZoneNoLongerHasAVersionInForceAtTheReadIsDroppedByTheRulesAndItsRowSettled() throws Exception {
+    register(vehicle(BANNED, VehicleCategory.VEHICLE_CATEGORY_M1, Fuel.FUEL_DIESEL, 4));
+    ReadEvent read = read(BANNED, MONDAY_MORNING, 0.95f);
+    harness.processElement(keyed(read), read.capturedAtMs);
+    harness.watermark(MONDAY_MORNING);
+    assertThat(decisions()).singleElement().satisfies(d -> assertThat(d.outcome).isEqualTo("CANDIDATE"));
+
+    // Every Brussels version is published again, effective only from 2027: none covers the read.
+    Instant later = Instant.ofEpochMilli(brussels("2027-01-01T00:00"));
+    for (ZonePolicy v : ShippedPolicies.file("brussels").versions()) {
+      ZonePolicy moved = new ZonePolicy(v.zoneId(), v.version(), v.name(), later, v.timeZone(), v.currency(),
+          v.enforcement(), v.domesticCountries(), v.manualReviewBelowConfidence(), v.banSteps(), v.enforcementWindows(),
+          v.chargeFreeDays(), v.exemptions(), v.fines(), v.fineLimits(), v.dayPass(), v.foreignRegistration(),
+          v.dailyCharge(), v.sources());
+      harness.processBroadcastElement(new ControlChange(ControlChange.Kind.POLICY, "brussels@v" + v.version(), 0L,
+          ZonePolicyJson.toProto(moved, "test").toByteArray()), 0L);
+    }
+    harness.watermark(MONDAY_DUE);
+
+    String violationId = ViolationIds.of("brussels", BANNED, LocalDate.parse("2026-11-02"));
+    assertThat(decisions()).last().satisfies(d -> {
+      assertThat(d.stage).isEqualTo(DecisionRecord.Stage.FINAL);
+      assertThat(d.outcome).isEqualTo("DROP");
+      assertThat(d.dropReason).isEqualTo("NO_POLICY_IN_FORCE");
+      assertThat(d.violationId).isEqualTo(violationId);
+      assertThat(d.fineCents).isZero();
+      assertThat(d.explanation).contains("not finalised").doesNotContain("1ABC234");
+    });
+    assertThat(violations()).isEmpty();
+    assertThat(lifecycle()).last().satisfies(v -> {
+      assertThat(v.status).isEqualTo(ViolationRecord.DROPPED);
+      assertThat(v.dropReason).isEqualTo("NO_POLICY_IN_FORCE");
+    });
+    assertThat(history()).isEmpty();
+    assertThat(state(BANNED, KeyState.pendingDescriptor())).isEmpty();
   }
 
   @Test
@@ -226,7 +264,7 @@ class EnforcementFunctionTest {
     // Bought on Tuesday evening, before the end of the day after the visit.
     Permit pass = dayPass("PASS-1", BANNED, LocalDate.parse("2026-11-02"), brussels("2026-11-03T21:30"));
     harness.processElement(keyed(WireMapping.toPermitChange(pass, 0L)), 0L);
-    assertThat(state(BANNED, EnforcementFunction.permitsDescriptor())).containsOnlyKeys("PASS-1");
+    assertThat(state(BANNED, KeyState.permitsDescriptor())).containsOnlyKeys("PASS-1");
 
     harness.watermark(MONDAY_DUE);
 
@@ -243,9 +281,9 @@ class EnforcementFunctionTest {
     assertThat(ledger(BANNED).historyOf(BANNED, "brussels").dayPassDays()).containsExactly(LocalDate.parse("2026-11-02"));
     // The pass counts towards 2026's 8 days until the year is over.
     harness.watermark(brussels("2026-12-31T23:00"));
-    assertThat(state(BANNED, EnforcementFunction.permitsDescriptor())).containsOnlyKeys("PASS-1");
+    assertThat(state(BANNED, KeyState.permitsDescriptor())).containsOnlyKeys("PASS-1");
     harness.watermark(brussels("2027-01-09T00:00"));
-    assertThat(state(BANNED, EnforcementFunction.permitsDescriptor())).isEmpty();
+    assertThat(state(BANNED, KeyState.permitsDescriptor())).isEmpty();
     // The day used stays in the vehicle's history (for the allowance, and the history topic) until its retention ends.
     assertThat(ledger(BANNED).historyOf(BANNED, "brussels").dayPassDays()).hasSize(1);
     assertThat(history()).extracting(h -> h.getKind() + " " + h.getDay()).containsExactly("HISTORY_KIND_DAY_PASS 2026-11-02");
@@ -289,7 +327,7 @@ class EnforcementFunctionTest {
     }
     assertThat(readBack).extracting(c -> c.vehicleKey).containsExactly(BANNED, BANNED);
     for (KeyedChange change : readBack) harness.processElement(keyed(change), 0L);
-    assertThat(state(BANNED, EnforcementFunction.permitsDescriptor())).containsOnlyKeys("PASS-MON", "PASS-TUE");
+    assertThat(state(BANNED, KeyState.permitsDescriptor())).containsOnlyKeys("PASS-MON", "PASS-TUE");
 
     harness.watermark(tuesday.capturedAtMs);
 
@@ -421,7 +459,7 @@ class EnforcementFunctionTest {
     harness.processElement(keyed(offlineBuffered), offlineBuffered.capturedAtMs);
 
     assertThat(decisions()).extracting(d -> d.outcome).containsExactly("COMPLIANT");
-    assertThat(state(CLEAN, EnforcementFunction.heldReadsDescriptor())).isEmpty();
+    assertThat(state(CLEAN, KeyState.heldReadsDescriptor())).isEmpty();
     assertThat(harness.getSideOutput(EnforcementFunction.LATE_READS)).isNull();
   }
 
@@ -515,7 +553,7 @@ class EnforcementFunctionTest {
     Permit exemption = Permit.newBuilder().setPermitId("EX-1").setVehicleKey(BANNED).setZoneId("brussels")
         .setKind(PermitKind.PERMIT_KIND_EXEMPTION).setValidFromMs(brussels("2026-01-01T00:00")).build();
     harness.processElement(keyed(WireMapping.toPermitChange(exemption, 0L)), 0L);
-    assertThat(state(BANNED, EnforcementFunction.permitsDescriptor())).containsOnlyKeys("EX-1");
+    assertThat(state(BANNED, KeyState.permitsDescriptor())).containsOnlyKeys("EX-1");
 
     harness.processElement(keyed(WireMapping.toPermitChange(exemption.toBuilder().setRevoked(true).build(), 0L)), 0L);
     harness.processElement(keyed(WireMapping.toVehicleChange(
@@ -543,7 +581,7 @@ class EnforcementFunctionTest {
     harness.open();
     // Tuesday's decision, Monday's grace window, and the two reads' dedup cleanups.
     assertThat(harness.numEventTimeTimers()).isEqualTo(4);
-    assertThat(state(BANNED, EnforcementFunction.heldReadsDescriptor())).containsOnlyKeys(tuesday.readId);
+    assertThat(state(BANNED, KeyState.heldReadsDescriptor())).containsOnlyKeys(tuesday.readId);
 
     harness.processElement(keyed(tuesday), tuesday.capturedAtMs); // a redelivery after the restart
     harness.watermark(brussels("2026-11-06T00:00"));
@@ -693,7 +731,7 @@ class EnforcementFunctionTest {
   private io.lezflow.rules.ledger.VehicleLedger ledger(String vehicleKey) throws Exception {
     harness.getOperator().setCurrentKey(OcrFold.keyOfVehicleKey(vehicleKey));
     var state = harness.getOperator().getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
-        EnforcementFunction.ledgerDescriptor());
+        KeyState.ledgerDescriptor());
     return io.lezflow.rules.ledger.VehicleLedger.decode(state.value());
   }
 
@@ -707,7 +745,7 @@ class EnforcementFunctionTest {
   private List<String> keysWithState() throws Exception {
     var backend = harness.getOperator().<String>getKeyedStateBackend();
     List<String> out = new ArrayList<>();
-    for (String name : EnforcementFunction.KEYED_STATES) {
+    for (String name : KeyState.KEYED_STATES) {
       try (var keys = backend.getKeys(name, VoidNamespace.INSTANCE)) {
         keys.forEach(k -> out.add(name + "=" + k));
       }
