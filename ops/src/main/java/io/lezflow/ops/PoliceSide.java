@@ -1,5 +1,6 @@
 package io.lezflow.ops;
 
+import io.lezflow.jobs.SmallLocalJobs;
 import io.lezflow.jobs.health.CameraHealthJob;
 import io.lezflow.jobs.hotlist.HotlistJob;
 import io.lezflow.jobs.postgres.JdbcTarget;
@@ -22,13 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.CoreOptions;
-import org.apache.flink.configuration.MemorySize;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.StateBackendOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
@@ -46,6 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 final class PoliceSide implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PoliceSide.class);
+
+  static final String JOB_NAME = "lezflow-camera-health-and-hotlists";
 
   /** How long {@link #close} waits for all parts together. */
   static final Duration STOP_BUDGET = Duration.ofSeconds(3);
@@ -80,10 +76,10 @@ final class PoliceSide implements AutoCloseable {
       new CameraDirectory(db).load(CameraNetwork.brussels());
       JdbcTarget database = new JdbcTarget(stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword());
       // Both jobs in one Flink job on one MiniCluster: two small pipelines do not need two clusters' memory.
-      StreamExecutionEnvironment env = smallLocalEnvironment();
+      StreamExecutionEnvironment env = SmallLocalJobs.environment(JOB_NAME);
       CameraHealthJob.onKafka(stack.kafkaBootstrap(), database, offlineAfter).buildTopology(env);
       HotlistJob.onKafka(stack.kafkaBootstrap(), sightingsSecret, System.getenv("LEZ_SIGHTINGS_HMAC_PREVIOUS_KEYS")).buildTopology(env);
-      JobClient jobs = env.executeAsync("lezflow-camera-health-and-hotlists");
+      JobClient jobs = env.executeAsync(JOB_NAME);
       side.started.push(() -> cancel(jobs, "camera-health and hotlist"));
       side.started.push(new AlertNotifier(stack.kafkaBootstrap(), db, new AuditLog(db, clock), stack.mqttUrl(), topics.root()));
       side.started.push(RetentionSchedule.start(new SightingsRetention(db, retention, clock), RetentionSchedule.DEFAULT_INTERVAL));
@@ -94,29 +90,6 @@ final class PoliceSide implements AutoCloseable {
       side.close();
       throw e;
     }
-  }
-
-  /** Flink network memory of the police MiniCluster: allocated up front, 64 MiB by default, a few MiB used at parallelism 1. */
-  static final MemorySize NETWORK_MEMORY = MemorySize.ofMebiBytes(16);
-  /** Managed memory: only RocksDB and batch operators use it; these pipelines keep heap state. */
-  static final MemorySize MANAGED_MEMORY = MemorySize.ofMebiBytes(16);
-
-  /**
-   * {@link CameraHealthJob#localEnvironment()} (parallelism 1, heap state, no Kryo, mandatory uids,
-   * no fixed web port) with the memory such a small MiniCluster needs: the local default of 64 MiB
-   * network buffers (allocated at start) and 128 MiB managed memory is sized for any job.
-   */
-  static StreamExecutionEnvironment smallLocalEnvironment() {
-    Configuration conf = new Configuration();
-    conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
-    conf.set(PipelineOptions.GENERIC_TYPES, false);
-    conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
-    conf.set(CoreOptions.DEFAULT_PARALLELISM, 1);
-    conf.set(RestOptions.BIND_PORT, "0");
-    conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, NETWORK_MEMORY);
-    conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, NETWORK_MEMORY);
-    conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MANAGED_MEMORY);
-    return StreamExecutionEnvironment.createLocalEnvironment(1, conf);
   }
 
   /**
