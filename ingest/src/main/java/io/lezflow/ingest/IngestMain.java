@@ -1,5 +1,7 @@
 package io.lezflow.ingest;
 
+import io.lezflow.ingest.mqtt.IngestGateway;
+
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;

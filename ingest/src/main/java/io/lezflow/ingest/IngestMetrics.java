@@ -56,7 +56,7 @@ public final class IngestMetrics {
   private final AtomicReference<LongSupplier> outboxBytes = new AtomicReference<>(() -> 0);
   private final AtomicReference<LongSupplier> outboxFull = new AtomicReference<>(() -> 0);
 
-  IngestMetrics(LongSupplier inFlight) {
+  public IngestMetrics(LongSupplier inFlight) {
     receivedCounter =
         Counter.builder()
             .name("lez_ingest_messages_received_total")
@@ -184,7 +184,7 @@ public final class IngestMetrics {
     return registry;
   }
 
-  void received() {
+  public void received() {
     received.increment();
     receivedCounter.inc();
   }
@@ -193,7 +193,7 @@ public final class IngestMetrics {
    * A message arrived on a camera's topic. Not on the hot path's critical section: two map
    * lookups and an atomic add per message.
    */
-  void cameraMessage(String cameraId, boolean status, long nowMs) {
+  public void cameraMessage(String cameraId, boolean status, long nowMs) {
     String camera = cameraId;
     if (!cameraLastSeenMs.containsKey(camera) && cameraLastSeenMs.size() >= MAX_CAMERA_SERIES) camera = OTHER_CAMERA;
     cameraLastSeenMs.computeIfAbsent(camera, c -> new java.util.concurrent.atomic.AtomicLong()).set(nowMs);
@@ -206,7 +206,7 @@ public final class IngestMetrics {
   }
 
   /** The record of one inbound message was acknowledged by Kafka. */
-  void completed(OutboundRecord record) {
+  public void completed(OutboundRecord record) {
     if (record.isDeadLetter()) {
       rejected.increment();
       rejectedCounter.labelValues(reasonLabel(record.rejectReason())).inc();
@@ -217,17 +217,17 @@ public final class IngestMetrics {
   }
 
   /** The outbox reports its depth, size and back-pressure state through these. */
-  void outboxGauges(LongSupplier records, LongSupplier bytes, LongSupplier full) {
+  public void outboxGauges(LongSupplier records, LongSupplier bytes, LongSupplier full) {
     outboxRecords.set(records);
     outboxBytes.set(bytes);
     outboxFull.set(full);
   }
 
-  void outboxSyncNanos(long nanos) {
+  public void outboxSyncNanos(long nanos) {
     outboxSyncLatency.observe(nanos / 1e9);
   }
 
-  void adoptedSessionsGauge(LongSupplier current) {
+  public void adoptedSessionsGauge(LongSupplier current) {
     GaugeWithCallback.builder()
         .name("lez_ingest_adopted_sessions")
         .help("MQTT sessions of absent peer gateways this gateway consumes right now")
@@ -235,11 +235,11 @@ public final class IngestMetrics {
         .register(registry);
   }
 
-  void gapsOpenGauge(LongSupplier current) {
+  public void gapsOpenGauge(LongSupplier current) {
     gapsOpen.set(current);
   }
 
-  void gaps(long newlyMissing, long recovered, long lost, long resendRequests) {
+  public void gaps(long newlyMissing, long recovered, long lost, long resendRequests) {
     if (newlyMissing > 0) gapCounter.inc(newlyMissing);
     if (recovered > 0) gapRecoveredCounter.inc(recovered);
     if (lost > 0) gapLostCounter.inc(lost);
@@ -259,7 +259,7 @@ public final class IngestMetrics {
     return (long) gapLostCounter.get();
   }
 
-  void adopted() {
+  public void adopted() {
     adoptionCounter.inc();
   }
 
@@ -267,12 +267,12 @@ public final class IngestMetrics {
     return (long) adoptionCounter.get();
   }
 
-  void replayed(long records) {
+  public void replayed(long records) {
     replayedCounter.inc(records);
   }
 
   /** A foreign-format message that is valid but carries no plate read (e.g. a Frigate person event). */
-  void ignored(String source, String why) {
+  public void ignored(String source, String why) {
     ignoredCounter.labelValues(source, why).inc();
   }
 
@@ -284,15 +284,15 @@ public final class IngestMetrics {
     return outboxRecords.get().getAsLong();
   }
 
-  void reconnected() {
+  public void reconnected() {
     reconnectCounter.inc();
   }
 
-  void sendFailed() {
+  public void sendFailed() {
     sendFailureCounter.inc();
   }
 
-  void sendLatencyNanos(long nanos) {
+  public void sendLatencyNanos(long nanos) {
     sendLatency.observe(nanos / 1e9);
   }
 
@@ -322,7 +322,7 @@ public final class IngestMetrics {
   }
 
   /** {@code REJECT_REASON_OVERSIZED} -> {@code oversized}. */
-  static String reasonLabel(RejectReason reason) {
+  public static String reasonLabel(RejectReason reason) {
     return reason.name().replaceFirst("^REJECT_REASON_", "").toLowerCase(Locale.ROOT);
   }
 

@@ -1,5 +1,7 @@
 package io.lezflow.ingest;
 
+import io.lezflow.ingest.mqtt.IngestGateway;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;

@@ -1,7 +1,7 @@
 package io.lezflow.ops;
 
 import io.lezflow.ingest.IngestConfig;
-import io.lezflow.ingest.IngestGateway;
+import io.lezflow.ingest.mqtt.IngestGateway;
 import io.lezflow.ops.metrics.MetricsEndpoint;
 import io.lezflow.ops.metrics.SimulatorMetrics;
 import io.lezflow.schemas.MqttTopics;

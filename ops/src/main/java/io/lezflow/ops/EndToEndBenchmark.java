@@ -1,7 +1,7 @@
 package io.lezflow.ops;
 
 import io.lezflow.ingest.IngestConfig;
-import io.lezflow.ingest.IngestGateway;
+import io.lezflow.ingest.mqtt.IngestGateway;
 import io.lezflow.jobs.kafka.PolicyPublisher;
 import io.lezflow.ops.bench.BenchOptions;
 import io.lezflow.ops.bench.BenchReport;

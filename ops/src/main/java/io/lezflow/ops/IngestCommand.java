@@ -1,7 +1,7 @@
 package io.lezflow.ops;
 
 import io.lezflow.ingest.IngestConfig;
-import io.lezflow.ingest.IngestGateway;
+import io.lezflow.ingest.mqtt.IngestGateway;
 import io.lezflow.ingest.ProbeServer;
 import io.lezflow.ingest.frigate.FrigateInput;
 import io.lezflow.ops.metrics.MetricsEndpoint;

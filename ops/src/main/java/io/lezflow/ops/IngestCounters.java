@@ -1,6 +1,6 @@
 package io.lezflow.ops;
 
-import io.lezflow.ingest.IngestGateway;
+import io.lezflow.ingest.mqtt.IngestGateway;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 

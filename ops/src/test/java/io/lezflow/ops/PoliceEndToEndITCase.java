@@ -10,7 +10,7 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import io.lezflow.embedded.TestServices;
 import io.lezflow.ingest.IngestConfig;
-import io.lezflow.ingest.IngestGateway;
+import io.lezflow.ingest.mqtt.IngestGateway;
 import io.lezflow.jobs.kafka.PolicyPublisher;
 import io.lezflow.police.Connections;
 import io.lezflow.police.LegalProfile;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.lezflow.embedded.EmbeddedKafka;
 import io.lezflow.embedded.TestServices;
 import io.lezflow.ingest.IngestConfig;
-import io.lezflow.ingest.IngestGateway;
+import io.lezflow.ingest.mqtt.IngestGateway;
 import io.lezflow.schemas.MqttTopics;
 import io.lezflow.sim.traffic.VehiclePopulation;
 import io.lezflow.sim.load.LoadGenerator;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.lezflow.embedded.EmbeddedKafka;
 import io.lezflow.embedded.TestServices;
 import io.lezflow.ingest.IngestConfig;
-import io.lezflow.ingest.IngestGateway;
+import io.lezflow.ingest.mqtt.IngestGateway;
 import io.lezflow.embedded.MosquittoProcess;
 import io.lezflow.embedded.MosquittoSecurity;
 import io.lezflow.schemas.Topics;

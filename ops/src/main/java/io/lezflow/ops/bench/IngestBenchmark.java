@@ -1,7 +1,7 @@
 package io.lezflow.ops.bench;
 
 import io.lezflow.ingest.IngestConfig;
-import io.lezflow.ingest.IngestGateway;
+import io.lezflow.ingest.mqtt.IngestGateway;
 import io.lezflow.embedded.MosquittoProcess;
 import io.lezflow.embedded.MosquittoSecurity;
 import io.lezflow.schemas.CameraIds;

@@ -1,5 +1,6 @@
 package io.lezflow.jobs.health;
 
+import io.lezflow.jobs.SmallLocalJobs;
 import io.lezflow.jobs.EnforcementInput;
 import io.lezflow.jobs.postgres.JdbcTarget;
 import io.lezflow.jobs.postgres.PostgresDecisionSink;
@@ -9,11 +10,6 @@ import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.CoreOptions;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
@@ -92,18 +88,8 @@ public final class CameraHealthJob {
     return env.executeAsync(JOB_NAME);
   }
 
-  /**
-   * A MiniCluster in this JVM for the job: heap state (a few hundred cameras), no Kryo, mandatory
-   * uids, no web UI port. No checkpoints: the job starts from the latest heartbeats anyway.
-   */
+  /** A MiniCluster for the job in this JVM ({@link SmallLocalJobs}). */
   public static StreamExecutionEnvironment localEnvironment() {
-    Configuration conf = new Configuration();
-    conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
-    conf.set(PipelineOptions.GENERIC_TYPES, false);
-    conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
-    conf.set(PipelineOptions.NAME, JOB_NAME);
-    conf.set(CoreOptions.DEFAULT_PARALLELISM, 1);
-    conf.set(RestOptions.BIND_PORT, "0");
-    return StreamExecutionEnvironment.createLocalEnvironment(1, conf);
+    return SmallLocalJobs.environment(JOB_NAME);
   }
 }

@@ -1,5 +1,6 @@
 package io.lezflow.jobs.hotlist;
 
+import io.lezflow.jobs.SmallLocalJobs;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.lezflow.jobs.EnforcementInput;
 import io.lezflow.jobs.kafka.PlateReadDeserializer;
@@ -14,11 +15,6 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.CoreOptions;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -101,16 +97,9 @@ public final class HotlistJob {
     return env.executeAsync(JOB_NAME);
   }
 
-  /** A MiniCluster for the job in this JVM: heap state, no Kryo, mandatory uids, no web UI port. */
+  /** A MiniCluster for the job in this JVM ({@link SmallLocalJobs}). */
   public static StreamExecutionEnvironment localEnvironment() {
-    Configuration conf = new Configuration();
-    conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
-    conf.set(PipelineOptions.GENERIC_TYPES, false);
-    conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
-    conf.set(PipelineOptions.NAME, JOB_NAME);
-    conf.set(CoreOptions.DEFAULT_PARALLELISM, 1);
-    conf.set(RestOptions.BIND_PORT, "0");
-    return StreamExecutionEnvironment.createLocalEnvironment(1, conf);
+    return SmallLocalJobs.environment(JOB_NAME);
   }
 
   /** Hotlist entries and camera registrations to {@link HotlistReference}; unparsable records skipped and counted. */

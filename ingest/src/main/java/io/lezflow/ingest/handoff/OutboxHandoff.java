@@ -1,4 +1,7 @@
-package io.lezflow.ingest;
+package io.lezflow.ingest.handoff;
+
+import io.lezflow.ingest.IngestConfig;
+import io.lezflow.ingest.IngestMetrics;
 
 import io.lezflow.ingest.outbox.OutboxRecordCodec;
 import io.lezflow.ingest.outbox.OutboxStore;
@@ -51,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * MQTT (the broker redelivers), after it the outbox has the record until Kafka has it. What a
  * crash can do is send a record twice; downstream deduplicates by read_id.
  */
-final class OutboxHandoff implements SafeHandoff {
+public final class OutboxHandoff implements SafeHandoff {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxHandoff.class);
   private static final int MAX_BATCH = 8192;
   private static final int READ_CHUNK = 1024;
@@ -60,8 +63,8 @@ final class OutboxHandoff implements SafeHandoff {
   private static final Object TOKEN = new Object();
 
   /** How big the outbox may grow and how much it sends to Kafka at once. */
-  record Limits(long maxRecords, long maxBytes, int maxKafkaInFlight) {
-    Limits {
+  public record Limits(long maxRecords, long maxBytes, int maxKafkaInFlight) {
+    public Limits {
       if (maxRecords < 1) throw new IllegalArgumentException("maxRecords must be positive, got " + maxRecords);
       if (maxBytes < 1) throw new IllegalArgumentException("maxBytes must be positive, got " + maxBytes);
       if (maxKafkaInFlight < 1) throw new IllegalArgumentException("maxKafkaInFlight must be positive, got " + maxKafkaInFlight);
@@ -95,7 +98,7 @@ final class OutboxHandoff implements SafeHandoff {
   private volatile boolean closing;
   private volatile Throwable writerFailure;
 
-  OutboxHandoff(OutboxStore store, Producer<byte[], byte[]> producer, Limits limits, IngestMetrics metrics, String gatewayId) {
+  public OutboxHandoff(OutboxStore store, Producer<byte[], byte[]> producer, Limits limits, IngestMetrics metrics, String gatewayId) {
     this.store = Objects.requireNonNull(store, "store");
     this.producer = Objects.requireNonNull(producer, "producer");
     this.limits = Objects.requireNonNull(limits, "limits");
@@ -115,7 +118,7 @@ final class OutboxHandoff implements SafeHandoff {
   }
 
   /** Opens the outbox of this gateway and a Kafka producer for it. */
-  static OutboxHandoff open(IngestConfig config, IngestMetrics metrics) {
+  public static OutboxHandoff open(IngestConfig config, IngestMetrics metrics) {
     OutboxStore store = OutboxStore.open(config.outboxDir());
     try {
       return new OutboxHandoff(
@@ -131,7 +134,7 @@ final class OutboxHandoff implements SafeHandoff {
   }
 
   /** Producer settings: no loss (acks=all, idempotence), batching for throughput. */
-  static Map<String, Object> producerConfig(String bootstrap, String clientId) {
+  public static Map<String, Object> producerConfig(String bootstrap, String clientId) {
     return Map.ofEntries(
         Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
         Map.entry(ProducerConfig.CLIENT_ID_CONFIG, clientId),
@@ -337,7 +340,7 @@ final class OutboxHandoff implements SafeHandoff {
   // ---------------------------------------------------------------- state and shutdown
 
   /** Records Kafka acknowledged since this handoff started. */
-  long forwarded() {
+  public long forwarded() {
     return forwarded.get();
   }
 

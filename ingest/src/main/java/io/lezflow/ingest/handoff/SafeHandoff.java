@@ -1,4 +1,4 @@
-package io.lezflow.ingest;
+package io.lezflow.ingest.handoff;
 
 import io.lezflow.ingest.routing.OutboundRecord;
 import java.time.Duration;
@@ -11,7 +11,7 @@ import java.time.Duration;
  * <p>The implementation ({@link OutboxHandoff}) is safe once the outbox's write-ahead log holds
  * the record (fsynced), and forwards it to Kafka afterwards.
  */
-interface SafeHandoff extends AutoCloseable {
+public interface SafeHandoff extends AutoCloseable {
 
   /**
    * @param alive its threads run (liveness)

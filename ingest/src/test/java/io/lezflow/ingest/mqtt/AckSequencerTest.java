@@ -1,4 +1,4 @@
-package io.lezflow.ingest;
+package io.lezflow.ingest.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,9 @@
-package io.lezflow.ingest;
+package io.lezflow.ingest.mqtt;
+
+import io.lezflow.ingest.IngestConfig;
+import io.lezflow.ingest.IngestMain;
+import io.lezflow.ingest.ProbeServer;
+import io.lezflow.ingest.handoff.SafeHandoff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

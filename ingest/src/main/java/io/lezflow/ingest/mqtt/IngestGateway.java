@@ -1,4 +1,10 @@
-package io.lezflow.ingest;
+package io.lezflow.ingest.mqtt;
+
+import io.lezflow.ingest.IngestConfig;
+import io.lezflow.ingest.IngestMetrics;
+import io.lezflow.ingest.handoff.KafkaReachability;
+import io.lezflow.ingest.handoff.OutboxHandoff;
+import io.lezflow.ingest.handoff.SafeHandoff;
 
 import io.lezflow.ingest.gaps.SequenceGaps;
 import io.lezflow.ingest.routing.DeadLetters;

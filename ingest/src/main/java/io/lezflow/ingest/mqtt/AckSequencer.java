@@ -1,4 +1,4 @@
-package io.lezflow.ingest;
+package io.lezflow.ingest.mqtt;
 
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -19,15 +19,15 @@ import java.util.Objects;
  *
  * <p>Thread-safe. The acknowledger is called under this object's lock, in arrival order.
  */
-final class AckSequencer {
+public final class AckSequencer {
 
   /** Sends one acknowledgement to the broker; must not block for long. */
-  interface Acknowledger {
+  public interface Acknowledger {
     void acknowledge(int messageId, int qos);
   }
 
   /** One message between arrival and acknowledgement. */
-  static final class Ticket {
+  public static final class Ticket {
     final int messageId;
     final int qos;
     final long epoch;
@@ -45,12 +45,12 @@ final class AckSequencer {
   private long epoch;
   private long skippedStale;
 
-  AckSequencer(Acknowledger acknowledger) {
+  public AckSequencer(Acknowledger acknowledger) {
     this.acknowledger = Objects.requireNonNull(acknowledger, "acknowledger");
   }
 
   /** Records an arrival; call in arrival order (the MQTT callback thread does). */
-  synchronized Ticket register(int messageId, int qos) {
+  public synchronized Ticket register(int messageId, int qos) {
     Ticket ticket = new Ticket(messageId, qos, epoch);
     pending.addLast(ticket);
     return ticket;
@@ -61,7 +61,7 @@ final class AckSequencer {
    *
    * @return how many messages left the sequence (acknowledged or, for old connections, released)
    */
-  synchronized int markSafe(Ticket ticket) {
+  public synchronized int markSafe(Ticket ticket) {
     if (ticket.safe) return 0;
     ticket.safe = true;
     int released = 0;
@@ -78,17 +78,17 @@ final class AckSequencer {
   }
 
   /** The connection that delivered the pending messages is gone; never acknowledge them. */
-  synchronized void connectionLost() {
+  public synchronized void connectionLost() {
     epoch++;
   }
 
   /** Messages received and not yet released. */
-  synchronized int pending() {
+  public synchronized int pending() {
     return pending.size();
   }
 
   /** Messages of lost connections that were safe but left unacknowledged (the broker resends). */
-  synchronized long skippedStale() {
+  public synchronized long skippedStale() {
     return skippedStale;
   }
 }

@@ -1,4 +1,6 @@
-package io.lezflow.ingest;
+package io.lezflow.ingest.handoff;
+
+import io.lezflow.ingest.IngestMetrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package io.lezflow.ingest;
+package io.lezflow.ingest.mqtt;
 
 import io.lezflow.schemas.NoDelaySocketFactory;
 import java.util.ArrayDeque;

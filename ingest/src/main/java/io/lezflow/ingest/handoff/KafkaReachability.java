@@ -1,4 +1,4 @@
-package io.lezflow.ingest;
+package io.lezflow.ingest.handoff;
 
 import java.time.Duration;
 import java.util.Map;
@@ -13,13 +13,13 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
  * Whether Kafka answered recently: a cluster description every few seconds, on a thread of its
  * own, so that a readiness probe answers at once from the last result and never waits for Kafka.
  */
-final class KafkaReachability implements AutoCloseable {
+public final class KafkaReachability implements AutoCloseable {
   private static final Duration EVERY = Duration.ofSeconds(3);
   private final Admin admin;
   private final ScheduledExecutorService timer;
   private volatile boolean reachable;
 
-  KafkaReachability(String bootstrap, String clientId) {
+  public KafkaReachability(String bootstrap, String clientId) {
     this.admin = Admin.create(Map.of(
         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         AdminClientConfig.CLIENT_ID_CONFIG, clientId + "-probe",
@@ -44,7 +44,7 @@ final class KafkaReachability implements AutoCloseable {
     }
   }
 
-  boolean reachable() {
+  public boolean reachable() {
     return reachable;
   }
 
