@@ -66,9 +66,17 @@ public final class PortalServer implements AutoCloseable {
   private final Javalin app;
   private final Services services;
 
-  private PortalServer(Javalin app, Services services) {
+  private final PortalMetrics metrics;
+
+  private PortalServer(Javalin app, Services services, PortalMetrics metrics) {
     this.app = app;
     this.services = services;
+    this.metrics = metrics;
+  }
+
+  /** This portal's own metrics (lez_portal_*), also served at {@code /metrics} with the JVM's. */
+  public PortalMetrics metrics() {
+    return metrics;
   }
 
   public static PortalServer start(PortalConfig config, Jdbi jdbi) {
@@ -89,8 +97,10 @@ public final class PortalServer implements AutoCloseable {
         new LoginRateLimiter(config.loginFailures() * 10, config.loginWindow(), clock), violations, events, cameras, reads,
         new Decisions(jdbi, violations, events), new Exports(jdbi, violations, events), images, new io.lezflow.portal.evidence.EvidenceAlarms(jdbi),
         new EvidencePackages(violations, events, cameras, reads, images, config.signingKey()), new Layout(), clock);
+    PortalMetrics metrics = new PortalMetrics();
     Javalin app = Javalin.create(c -> {
       c.startup.showJavalinBanner = false;
+      c.requestLogger.http(metrics::record);
       c.startup.showOldJavalinVersionWarning = false;
       c.jetty.host = config.host();
       c.jetty.port = config.port();
@@ -111,13 +121,15 @@ public final class PortalServer implements AutoCloseable {
       c.routes.error(404, "*", ctx -> {
         if (ctx.result() == null || ctx.result().isEmpty()) error(ctx, 404, "not_found", "no such resource", s);
       });
+      // Open like every lezflow /metrics (Prometheus scrapes it): route templates and counts, no personal data.
+      c.routes.get("/metrics", metrics::scrape);
       ApiRoutes.register(c.routes, s);
       UiRoutes.register(c.routes, s);
       for (var extra : extraRoutes) extra.accept(c.routes, s);
     });
     app.start();
     log.info("lezflow portal listening on {}", "http://" + config.host() + ":" + app.port() + "/");
-    return new PortalServer(app, s);
+    return new PortalServer(app, s, metrics);
   }
 
   private static void secure(Context ctx, Services s) {
@@ -143,7 +155,8 @@ public final class PortalServer implements AutoCloseable {
     boolean stateChange = m != HandlerType.GET && m != HandlerType.HEAD && m != HandlerType.OPTIONS;
     if (stateChange && p != null && p.viaCookie()) {
       String sent = ctx.header("X-CSRF-Token");
-      if (sent == null && ctx.contentType() != null && ctx.contentType().startsWith("application/x-www-form-urlencoded")) {
+      if (sent == null && ctx.contentType() != null && (ctx.contentType().startsWith("application/x-www-form-urlencoded")
+          || ctx.contentType().startsWith("multipart/form-data"))) { // a file upload form (the police hotlist CSV)
         sent = ctx.formParam("_csrf");
       }
       if (sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), p.csrfToken().getBytes(StandardCharsets.UTF_8))) {

@@ -55,7 +55,9 @@ final class PoliceFixture implements AutoCloseable {
           + " ('cam-n4', 'brussels', 'pz-north', 'Boulevard Nord 4', 'Boulevard Nord 4', 'INBOUND', 50.885, 4.352),"
           + " ('cam-n5', 'brussels', 'pz-north', 'Place Nord 5', 'Place Nord 5', 'INBOUND', 50.892, 4.371),"
           + " ('cam-n6', 'brussels', 'pz-north', 'Chaussée Nord 6', 'Chaussée Nord 6', 'OUTBOUND', 50.868, 4.389),"
-          + " ('cam-n7', 'brussels', 'pz-north', 'Quai Nord 7', 'Quai Nord 7', 'INBOUND', 50.861, 4.352)");
+          + " ('cam-n7', 'brussels', 'pz-north', 'Quai Nord 7', 'Quai Nord 7', 'INBOUND', 50.861, 4.352),"
+          + " ('cam-n8', 'brussels', 'pz-north', 'Rue Nord 8', 'Rue Nord 8', 'INBOUND', 50.896, 4.342),"
+          + " ('cam-n9', 'brussels', 'pz-north', 'Avenue Nord 9', 'Avenue Nord 9', 'OUTBOUND', 50.858, 4.372)");
     }
   }
 

@@ -74,6 +74,24 @@ class PortalApiTest {
   }
 
   @Test
+  void metricsCountRequestsPerRouteTemplateNeverPerPath() throws Exception {
+    assertThat(f.get("/api/v1/violations/v-north-2", Role.OPERATOR).statusCode()).isEqualTo(200);
+    assertThat(f.get("/api/v1/violations/nope", Role.OPERATOR).statusCode()).isEqualTo(404);
+    assertThat(f.get("/no/such/page/1ABC123", null).statusCode()).isEqualTo(404);
+    var metrics = f.get("/metrics", null);
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+    assertThat(metrics.body())
+        .containsPattern("lez_portal_http_requests_total\\{method=\"GET\",route=\"/api/v1/violations/\\{id}\",status=\"200\"} [1-9]")
+        .containsPattern("lez_portal_http_requests_total\\{method=\"GET\",route=\"/api/v1/violations/\\{id}\",status=\"404\"} [1-9]")
+        .contains("route=\"unmatched\"")
+        .contains("lez_portal_http_request_duration_seconds_bucket")
+        .contains("jvm_memory_used_bytes")
+        // Ids and paths are never labels.
+        .doesNotContain("v-north-2").doesNotContain("nope").doesNotContain("1ABC123");
+  }
+
+  @Test
   void tokensAndMe() throws Exception {
     assertThat(f.get("/api/v1/me", null).statusCode()).isEqualTo(401);
     var bad = HttpRequest.newBuilder(URI.create(f.url("/api/v1/me"))).header("Authorization", "Bearer nope").build();

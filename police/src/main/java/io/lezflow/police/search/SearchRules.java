@@ -54,12 +54,13 @@ public final class SearchRules {
     Instant retentionStart = monthsBack(now, limits.retention());
     if (from.isBefore(retentionStart)) {
       return refuse(RefusalCode.BEYOND_RETENTION,
-          "sightings are kept " + limits.retention() + " only; nothing before " + retentionStart + " may be searched");
+          "sightings are kept " + limits.retention().toTotalMonths() + " months only; nothing before " + shown(retentionStart)
+              + " may be searched");
     }
     if (from.isBefore(oneMonthAgo)) {
       if (caller.profile() == LegalProfile.ADMINISTRATIVE) {
         return refuse(RefusalCode.BEYOND_ADMINISTRATIVE_MONTH,
-            "an administrative search may only cover the last month (from " + oneMonthAgo + ")");
+            "an administrative search may only cover the last month (from " + shown(oneMonthAgo) + ")");
       }
       if (request.caseReference() == null || request.caseReference().isBlank()) {
         return refuse(RefusalCode.CASE_REFERENCE_REQUIRED,
@@ -72,6 +73,12 @@ public final class SearchRules {
   /** {@code now} minus a calendar period, counted in the legal time zone (a month is a calendar month). */
   Instant monthsBack(Instant now, java.time.Period period) {
     return now.atZone(limits.legalTimeZone()).minus(period).toInstant();
+  }
+
+  /** A limit as a user reads it: minutes, in the legal time zone. */
+  private String shown(Instant t) {
+    return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(t.atZone(limits.legalTimeZone())) + " "
+        + limits.legalTimeZone().getId();
   }
 
   private static Optional<Refusal> refuse(RefusalCode code, String message) {
