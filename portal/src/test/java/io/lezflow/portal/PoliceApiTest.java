@@ -156,6 +156,32 @@ class PoliceApiTest {
   }
 
   @Test
+  void theSearchPageAppliesTheJudicialProfile() throws Exception {
+    var judge = f.login("judge");
+    String twoMonths = java.time.LocalDateTime.now(ZoneOffset.UTC).minusDays(62).withNano(0).toString().substring(0, 16);
+    String form = "plate=1-XYZ-789&country=BE&from=" + twoMonths + "&to=" + LocalDate.now(ZoneOffset.UTC) + "&reason=robbery+inquiry+2026%2F117";
+    var page = judge.get("/ui/police/search");
+    assertThat(page.body()).contains("judicial").contains("name=\"case_reference\"");
+    var refused = judge.post("/ui/police/search", form + "&_csrf=" + enc(judge.csrf), null, "application/x-www-form-urlencoded");
+    assertThat(refused.statusCode()).isEqualTo(422);
+    assertThat(refused.body()).contains("id=\"refusal\"").contains("CASE_REFERENCE_REQUIRED").contains("prosecutor");
+    var allowed = judge.post("/ui/police/search", form + "&case_reference=PG+BRU+2026%2F4411&_csrf=" + enc(judge.csrf), null,
+        "application/x-www-form-urlencoded");
+    assertThat(allowed.statusCode()).isEqualTo(200);
+    assertThat(allowed.body()).contains("3 sightings in 2 passages").contains("class=\"cam cam-hit").contains("class=\"tl-hit\"")
+        .doesNotContain("cam-s1");
+    // An administrative user gets no case reference field.
+    assertThat(f.login("police").get("/ui/police/search").body()).contains("administrative").doesNotContain("name=\"case_reference\"");
+  }
+
+  @Test
+  void theStreamWantsAnEventStreamAccept() throws Exception {
+    var plain = f.portal.get("/api/v1/police/alerts/stream", Role.POLICE);
+    assertThat(plain.statusCode()).isEqualTo(400);
+    assertThat(plain.body()).contains("text/event-stream");
+  }
+
+  @Test
   void malformedInputIs400WithTheField() throws Exception {
     Instant from = NOW.minus(7, ChronoUnit.DAYS);
     assertThat(f.portal.get("/api/v1/police/search?country=BE&from=" + from + "&to=" + NOW + "&reason=robbery+inquiry", Role.POLICE).body())

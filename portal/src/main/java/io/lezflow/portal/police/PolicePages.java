@@ -80,7 +80,7 @@ final class PolicePages {
         SearchResult result = police.search().search(c, request);
         body = searchForm(s, police, p, c, values, null) + results(s, police, p, c, values, result);
       } catch (SearchRefused refused) {
-        ctx.status(422);
+        ctx.status(PoliceRoutes.status(refused));
         body = searchForm(s, police, p, c, values, refusalMessage(refused));
       } catch (BadRequest bad) {
         ctx.status(400);

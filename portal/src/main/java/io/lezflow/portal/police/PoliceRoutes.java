@@ -12,6 +12,7 @@ import io.lezflow.police.audit.AuditVerification;
 import io.lezflow.police.cameras.CameraDirectory;
 import io.lezflow.police.hotlist.Alert;
 import io.lezflow.police.hotlist.HotlistStore;
+import io.lezflow.police.search.RefusalCode;
 import io.lezflow.police.search.SearchRefused;
 import io.lezflow.police.search.SearchRequest;
 import io.lezflow.police.search.SearchResult;
@@ -86,6 +87,10 @@ public final class PoliceRoutes {
       });
       r.get("/api/v1/police/alerts/stream", ctx -> {
         PoliceCaller c = caller(ctx, s);
+        String accept = ctx.header("Accept");
+        if (accept == null || !accept.contains("text/event-stream")) {
+          throw new BadRequest("Accept: text/event-stream (this is a server-sent-event stream; GET /api/v1/police/alerts lists alerts as JSON)");
+        }
         String lastSeen = ctx.header("Last-Event-ID");
         new SseHandler(client -> stream(client, c.policeZone(), lastSeen, police, heartbeat)).handle(ctx);
       });
@@ -174,9 +179,14 @@ public final class PoliceRoutes {
     try {
       json(ctx, police.search().search(caller, request));
     } catch (SearchRefused refused) {
-      ctx.status(422);
+      ctx.status(status(refused));
       json(ctx, refusal(refused));
     }
+  }
+
+  /** 429 when the user searched too often (no trawling), else 422: the law or the rules refuse this search. */
+  static int status(SearchRefused refused) {
+    return refused.code() == RefusalCode.RATE_LIMITED ? 429 : 422;
   }
 
   static Map<String, Object> refusal(SearchRefused refused) {
@@ -190,7 +200,8 @@ public final class PoliceRoutes {
 
   /**
    * A search request from form or query fields: plate, country, from, to (an instant, or a local
-   * date-time / date in the portal's time zone; {@code to} a date means the end of that day),
+   * date-time / date in the portal's time zone; {@code to} a date means the end of that day, or
+   * now for today),
    * reason, case_reference, page. Malformed fields are a 400; a missing reason is the search's own
    * refusal (audited, 422).
    */
@@ -223,7 +234,9 @@ public final class PoliceRoutes {
     try {
       if (v.length() == 10) {
         LocalDate day = LocalDate.parse(v);
-        return (endOfDay ? day.plusDays(1) : day).atStartOfDay(zone).toInstant();
+        Instant t = (endOfDay ? day.plusDays(1) : day).atStartOfDay(zone).toInstant();
+        // "to today" means up to now: the end of today is in the future, which no search may reach.
+        return endOfDay && t.isAfter(Instant.now()) ? Instant.now() : t;
       }
       if (v.endsWith("Z") || v.matches(".*[+-]\\d\\d:\\d\\d$")) return java.time.OffsetDateTime.parse(v).toInstant();
       return java.time.LocalDateTime.parse(v).atZone(zone).toInstant();

@@ -111,7 +111,7 @@ final class PoliceViews {
             .append(" state-").append(esc(state.toLowerCase(Locale.ROOT))).append("\" data-camera=\"").append(esc(c.cameraId()))
             .append("\"><title>").append(esc(c.cameraId())).append(" · ").append(esc(c.street())).append(" · ")
             .append(esc(c.direction())).append(" · ").append(esc(state)).append("</title></circle>");
-        if (labels) {
+        if (labels || hit) {
           sb.append("<text class=\"cam-label").append(hit ? " hit" : "").append("\" x=\"").append(f(x + 11)).append("\" y=\"").append(f(y + 4)).append("\">")
               .append(esc(c.cameraId())).append("</text>");
         }

@@ -1,8 +1,9 @@
 package io.lezflow.rules.decision;
 
 /**
- * What the rules say about one read: {@link ReadIntake} answers the first three (a read that is
- * never decided), {@link EnforcementDecider#evaluate} the others. Only CANDIDATE needs a second
+ * What the rules say about one read: {@link EnforcementDecider#evaluate} answers COMPLIANT to
+ * NO_POLICY_IN_FORCE, {@link ReadIntake} UNKNOWN_CAMERA, LATE_READ and DUPLICATE_READ (a read that is
+ * never decided), a replay's input check REJECTED_READ. Only CANDIDATE needs a second
  * step ({@link EnforcementDecider#finalise}).
  */
 public enum Outcome {
@@ -42,5 +43,10 @@ public enum Outcome {
   /** Captured more than the allowed lateness behind the event time: not decided ({@link ReadIntake}). */
   LATE_READ,
   /** A read id already seen: the read was decided once, it is not decided again ({@link ReadIntake}). */
-  DUPLICATE_READ
+  DUPLICATE_READ,
+  /**
+   * The read message itself cannot be enforced (no plate, no capture time ...): a replay's input
+   * check names the reason (live, the ingest dead-letters such a read before it gets here).
+   */
+  REJECTED_READ
 }

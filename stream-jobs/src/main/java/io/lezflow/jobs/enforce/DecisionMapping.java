@@ -1,20 +1,21 @@
 package io.lezflow.jobs.enforce;
 
-import io.lezflow.jobs.records.DecisionRecord;
-import io.lezflow.jobs.records.DecisionRecord.Stage;
+import io.lezflow.jobs.records.ControlStageDecision;
+import io.lezflow.jobs.records.FinalStageDecision;
+import io.lezflow.jobs.records.ReadStageDecision;
 import io.lezflow.jobs.records.ReadEvent;
 import io.lezflow.jobs.records.ViolationRecord;
 import io.lezflow.rules.decision.Candidate;
 import io.lezflow.rules.decision.Decision;
 import io.lezflow.rules.decision.FinalDecision;
 import io.lezflow.rules.decision.FinalOutcome;
-import io.lezflow.rules.decision.Outcome;
 import io.lezflow.rules.facts.VehicleMatch;
 import io.lezflow.rules.policy.ZonePolicy;
 
 /**
- * The rules' answers (domain types) as the records the enforcement emits: {@link DecisionRecord}
- * for every decision, {@link ViolationRecord} for violations and warnings. No Protobuf here: the
+ * The rules' answers (domain types) as the records the enforcement emits: a decision typed by its
+ * stage ({@link ReadStageDecision}, {@link FinalStageDecision}, {@link ControlStageDecision}) for
+ * every decision, {@link ViolationRecord} for violations and warnings. No Protobuf here: the
  * wire form of a record is made once, in {@code io.lezflow.jobs.kafka.WireMapping}. Plain Java, so
  * each mapping is unit-tested without Flink.
  *
@@ -24,88 +25,41 @@ import io.lezflow.rules.policy.ZonePolicy;
 public final class DecisionMapping {
   private DecisionMapping() {}
 
-  /** The READ decision of the rules' {@code evaluate}. */
-  public static DecisionRecord read(Decision d, ReadEvent read, VehicleMatch match, ZonePolicy policy) {
-    DecisionRecord r = ofRead(read);
-    r.outcome = d.outcome().name();
-    r.zoneId = d.zoneId();
-    r.policyVersion = d.policyVersion();
-    r.rule = d.rule();
-    r.explanation = d.explanation();
-    r.vehicleKey = d.vehicleKey();
-    r.match = match.kind().name();
-    r.matchScore = match.score();
-    r.enforcementDay = d.enforcementDay() == null ? null : d.enforcementDay().toString();
-    r.permitId = d.permitId();
-    r.violationType = d.violationType() == null ? null : d.violationType().name();
-    r.violationId = d.violationId();
-    r.reviewReason = d.reviewReason() == null ? null : d.reviewReason().name();
-    r.needsReview = d.reviewReason() != null;
-    if (d.outcome() == Outcome.WARNING) {
-      r.warningOnly = true;
-      r.currency = policy == null ? null : policy.currency();
-    }
-    if (d.candidate() != null) r.decideAtMs = d.candidate().decideAt().toEpochMilli();
-    r.fineableFrom = d.fineableFrom() == null ? null : d.fineableFrom().toString();
-    return r;
+  /** The READ decision of the rules' {@code evaluate}; {@code policy} is the version in force (null when none). */
+  public static ReadStageDecision read(Decision d, ReadEvent read, VehicleMatch match, ZonePolicy policy) {
+    return new ReadStageDecision(read.readId, read.cameraId, read.capturedAtMs, read.vehicleKey, d.outcome(), d.zoneId(),
+        d.policyVersion(), d.rule(), d.explanation(), d.vehicleKey(), match == null ? null : match.kind(),
+        match == null ? 0 : match.score(), d.enforcementDay(), d.permitId(), d.violationType(), d.violationId(),
+        d.reviewReason(), d.isWarning() && policy != null ? policy.currency() : null,
+        d.candidate() == null ? null : d.candidate().decideAt(), d.fineableFrom());
   }
 
   /**
    * A read the rules did not evaluate ({@code ReadIntake}: UNKNOWN_CAMERA, LATE_READ): its outcome,
    * rule and explanation as they say, the vehicle as read.
    */
-  public static DecisionRecord notDecided(Decision d, ReadEvent read) {
-    DecisionRecord r = ofRead(read);
-    r.outcome = d.outcome().name();
-    r.zoneId = d.zoneId();
-    r.rule = d.rule();
-    r.explanation = d.explanation();
-    r.vehicleKey = d.vehicleKey();
-    return r;
+  public static ReadStageDecision notDecided(Decision d, ReadEvent read) {
+    return read(d, read, null, null);
   }
 
-  /** The FINAL decision of a candidate whose grace window has closed. */
-  public static DecisionRecord finalised(FinalDecision fd, PendingViolation pending) {
-    DecisionRecord r = ofCandidate(fd.candidate(), pending);
-    r.outcome = fd.outcome().name();
-    r.policyVersion = fd.policyVersion();
-    r.rule = fd.rule();
-    r.explanation = fd.explanation();
-    r.vehicleKey = fd.vehicleKey();
-    r.violationType = fd.violationType().name();
-    r.violationId = fd.violationId();
-    r.fineCents = fd.fineCents();
-    r.currency = fd.currency();
-    r.warningOnly = fd.warningOnly();
-    r.needsReview = fd.outcome() == FinalOutcome.MANUAL_REVIEW;
-    r.dropReason = fd.dropReason() == null ? null : fd.dropReason().name();
-    r.fineableFrom = fd.fineableFrom() == null ? null : fd.fineableFrom().toString();
-    return r;
+  /** The FINAL decision of a candidate whose grace window has closed, with every read of its violation. */
+  public static FinalStageDecision finalised(FinalDecision fd, PendingViolation pending) {
+    Candidate c = fd.candidate();
+    return new FinalStageDecision(fd.outcome(), pending.readIds, c.cameraId(), pending.firstSeenMs(), c.zoneId(),
+        fd.policyVersion(), fd.rule(), fd.explanation(), fd.vehicleKey(), c.readVehicleKey(), c.enforcementDay(),
+        fd.violationType(), fd.violationId(), c.decideAt(), c.reviewReason(), fd.fineCents(), fd.currency(),
+        fd.warningOnly(), fd.dropReason(), fd.fineableFrom());
   }
 
-  /** A policy version accepted or rejected by one enforcement instance. */
-  public static DecisionRecord control(String outcome, String zoneId, int version, String explanation) {
-    DecisionRecord r = new DecisionRecord();
-    r.stage = Stage.CONTROL;
-    r.outcome = outcome;
-    r.zoneId = zoneId;
-    r.policyVersion = version;
-    r.rule = zoneId + "@v" + version + ":policy";
-    r.explanation = explanation;
-    return r;
+  /** A policy version accepted by one enforcement instance. */
+  public static ControlStageDecision policyAccepted(ZonePolicy policy, String explanation) {
+    return new ControlStageDecision(ControlStageDecision.Outcome.POLICY_ACCEPTED, policy.zoneId(), policy.version(),
+        explanation);
   }
 
   /** A policy message ({@code zone@vN}) one enforcement instance could not use. */
-  public static DecisionRecord policyRejected(String policyKey, String explanation) {
-    int at = policyKey == null ? -1 : policyKey.lastIndexOf("@v");
-    String zone = at < 0 ? String.valueOf(policyKey) : policyKey.substring(0, at);
-    int version;
-    try {
-      version = at < 0 ? 0 : Integer.parseInt(policyKey.substring(at + 2));
-    } catch (NumberFormatException e) {
-      version = 0;
-    }
-    return control(DecisionRecord.POLICY_REJECTED, zone, version, explanation);
+  public static ControlStageDecision policyRejected(String policyKey, String explanation) {
+    return ControlStageDecision.rejected(policyKey, explanation);
   }
 
   /**
@@ -207,36 +161,4 @@ public final class DecisionMapping {
   private static String plateOf(String vehicleKey) {
     return vehicleKey == null ? "" : vehicleKey.substring(vehicleKey.indexOf(':') + 1);
   }
-
-  private static DecisionRecord ofRead(ReadEvent read) {
-    DecisionRecord r = new DecisionRecord();
-    r.stage = Stage.READ;
-    r.readId = read.readId;
-    r.readIds = new String[] {read.readId};
-    r.cameraId = read.cameraId;
-    r.capturedAtMs = read.capturedAtMs;
-    r.readVehicleKey = read.vehicleKey;
-    return r;
-  }
-
-  private static DecisionRecord ofCandidate(Candidate c, PendingViolation pending) {
-    DecisionRecord r = new DecisionRecord();
-    r.stage = Stage.FINAL;
-    r.readId = pending.readIds[0];
-    r.readIds = pending.readIds.clone();
-    r.cameraId = c.cameraId();
-    r.capturedAtMs = pending.firstSeenMs();
-    r.zoneId = c.zoneId();
-    r.policyVersion = c.policyVersion();
-    r.rule = c.rule();
-    r.vehicleKey = c.vehicleKey();
-    r.readVehicleKey = c.readVehicleKey();
-    r.enforcementDay = c.enforcementDay().toString();
-    r.violationType = c.violationType().name();
-    r.violationId = c.violationId();
-    r.decideAtMs = c.decideAt().toEpochMilli();
-    r.reviewReason = c.reviewReason() == null ? null : c.reviewReason().name();
-    return r;
-  }
-
 }

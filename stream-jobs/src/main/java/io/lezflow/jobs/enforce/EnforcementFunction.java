@@ -13,7 +13,6 @@ import io.lezflow.rules.decision.Candidate;
 import io.lezflow.rules.decision.Decision;
 import io.lezflow.rules.decision.EnforcementDecider;
 import io.lezflow.rules.decision.FinalDecision;
-import io.lezflow.rules.decision.Outcome;
 import io.lezflow.rules.decision.ReadIntake;
 import io.lezflow.rules.decision.ReadIntake.Intake;
 import io.lezflow.rules.decision.ReadIntake.Timing;
@@ -40,8 +39,6 @@ import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The enforcement, one OCR-folded plate key at a time: the Flink adapter only. It loads the key's
@@ -69,7 +66,6 @@ import org.slf4j.LoggerFactory;
  */
 public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, KeyedEvent, ControlChange, DecisionRecord> {
   private static final long serialVersionUID = 1L;
-  private static final Logger LOG = LoggerFactory.getLogger(EnforcementFunction.class);
 
   /**
    * Capture -> decision latency of every read, as a histogram in seconds; Flink's Prometheus
@@ -94,14 +90,12 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
 
   private transient KeyState keys;
   private transient EnforcementOutputs outputs;
-  private transient EnforcementMetrics metrics;
   private transient EnforcementDecider decider;
   private transient ReadIntake intake;
   private transient LedgerDecider ledgers;
   private transient ZoneDirectory directory;
   private transient boolean directoryLoaded;
   private transient boolean live;
-  private transient String instance;
 
   public EnforcementFunction(EnforcementSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -120,16 +114,16 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
   @Override
   public void open(OpenContext openContext) {
     live = settings.eventTimeMode() == EnforcementSettings.EventTimeMode.LIVE;
-    metrics = new EnforcementMetrics(getRuntimeContext().getMetricGroup(), live);
+    EnforcementMetrics metrics = new EnforcementMetrics(getRuntimeContext().getMetricGroup(), live);
     decider = new EnforcementDecider();
     intake = new ReadIntake(settings.allowedLateness());
     ledgers = new LedgerDecider(settings.fineHistoryRetention());
     keys = new KeyState(getRuntimeContext(), new KeyClock(settings.allowedLateness()), ledgers, metrics);
-    outputs = new EnforcementOutputs(metrics, new VehicleHmac(settings.sightingsHmacSecret()));
+    var task = getRuntimeContext().getTaskInfo();
+    outputs = new EnforcementOutputs(metrics, new VehicleHmac(settings.sightingsHmacSecret()),
+        (task.getIndexOfThisSubtask() + 1) + " of " + task.getNumberOfParallelSubtasks());
     directory = new ZoneDirectory();
     directoryLoaded = false;
-    var task = getRuntimeContext().getTaskInfo();
-    instance = (task.getIndexOfThisSubtask() + 1) + " of " + task.getNumberOfParallelSubtasks();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -180,7 +174,7 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
       case VEHICLE, VEHICLE_DELETED -> keys.registerChanged(change, timers.currentWatermark());
       case PERMIT -> keys.permitChanged(change, timers);
       case HISTORY -> {
-        if (keys.historyLoaded(change, timers)) metrics.historyLoaded.inc();
+        if (keys.historyLoaded(change, timers)) outputs.historyLoaded();
       }
     }
   }
@@ -211,7 +205,7 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
     ZoneDirectory.CameraZone camera = directory(ctx).zoneOf(read.cameraId);
     Instant capturedAt = Instant.ofEpochMilli(read.capturedAtMs);
     Intake intook = intake.assign(read.readId, read.cameraId, capturedAt, read.vehicleKey, read.country, read.confidence,
-        read.imageSha256, camera.known() ? camera.zoneId() : null, camera.problem());
+        read.imageSha256, camera.zoneId(), camera.problem());
     if (intook instanceof Intake.NotDecided notDecided) {
       outputs.notDecided(notDecided.decision(), read, ctx, out);
       return;
@@ -225,7 +219,7 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
         directory.timeline(facts.zoneId()));
     outputs.read(decision, read, match, policy, ctx, out);
     publish(ledgers.afterRead(keys.ledger(), decision, held), ctx);
-    if (decision.outcome() == Outcome.CANDIDATE) {
+    if (decision.isCandidate()) {
       Candidate candidate = decision.candidate();
       long dueAt = candidate.finaliseAt(settings.permitArrivalMargin()).toEpochMilli();
       boolean first = keys.hold(candidate, dueAt, ctx.timerService());
@@ -274,16 +268,9 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
         try {
           ZonePolicy policy = directory.acceptPolicy(change.payload);
           policyState.put(ZoneDirectory.policyKey(policy.zoneId(), policy.version()), change.payload);
-          metrics.policiesAccepted.inc();
-          out.collect(DecisionMapping.control(DecisionRecord.POLICY_ACCEPTED, policy.zoneId(), policy.version(),
-              "policy " + policy.label() + " (" + policy.name() + "), effective from " + policy.effectiveFrom()
-                  + ", accepted by enforcement instance " + instance));
+          outputs.policyAccepted(policy, out);
         } catch (InvalidProtocolBufferException | PolicyValidationException e) {
-          metrics.policiesRejected.inc();
-          String problems = e instanceof PolicyValidationException v ? String.join("; ", v.problems()) : "not a ZonePolicy message";
-          LOG.error("zone policy {} rejected, the versions in force stay as they were: {}", change.id, problems);
-          out.collect(DecisionMapping.policyRejected(change.id, "policy " + change.id + " rejected by enforcement instance "
-              + instance + ", the versions in force stay as they were: " + problems));
+          outputs.policyRejected(change.id, e instanceof PolicyValidationException v ? v.problems() : List.of(), out);
         }
       }
       case CAMERA -> {
@@ -291,16 +278,15 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
           CameraRegistration camera = CameraRegistration.parseFrom(change.payload);
           cameraState.put(camera.getCameraId(), change.payload);
           directory.putCamera(camera);
-          metrics.cameraChanges.inc();
+          outputs.cameraChanged();
         } catch (InvalidProtocolBufferException e) {
-          metrics.unusablePayloads.inc();
-          LOG.warn("camera registration {} does not parse and is ignored", change.id);
+          outputs.unusableCamera(change.id);
         }
       }
       case CAMERA_REMOVED -> {
         cameraState.remove(change.id);
         directory.removeCamera(change.id);
-        metrics.cameraChanges.inc();
+        outputs.cameraChanged();
       }
     }
   }

@@ -21,10 +21,12 @@ import io.lezflow.rules.policy.ZonePolicy;
 import io.lezflow.schemas.plates.VehicleHmac;
 import java.util.List;
 import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Where each answer of the deciders goes: the main output (a {@link DecisionRecord} for every
- * decision), the side outputs of {@link EnforcementFunction}, and the counters. Routing only: the
+ * Where each answer of the deciders goes: the main output (every decision, typed by its stage by
+ * {@link DecisionMapping} and emitted in the sinks' one shape, {@link DecisionRecord}), the side outputs of {@link EnforcementFunction}, and the counters. Routing only: the
  * answers are made elsewhere, and mapped to records by {@link DecisionMapping}.
  *
  * <ul>
@@ -37,12 +39,17 @@ import org.apache.flink.util.Collector;
  * </ul>
  */
 final class EnforcementOutputs {
+  private static final Logger LOG = LoggerFactory.getLogger(EnforcementOutputs.class);
+
   private final EnforcementMetrics metrics;
   private final VehicleHmac hasher;
+  /** Which enforcement instance this is ("2 of 4"): every instance reports each policy version. */
+  private final String instance;
 
-  EnforcementOutputs(EnforcementMetrics metrics, VehicleHmac hasher) {
+  EnforcementOutputs(EnforcementMetrics metrics, VehicleHmac hasher, String instance) {
     this.metrics = metrics;
     this.hasher = hasher;
+    this.instance = instance;
   }
 
   /** A read {@code ReadIntake.admit} did not admit: DUPLICATE_READ (counted only) or LATE_READ. */
@@ -53,14 +60,14 @@ final class EnforcementOutputs {
     }
     metrics.lateReads.inc();
     ctx.output(LATE_READS, read);
-    out.collect(DecisionMapping.notDecided(d, read));
+    out.collect(DecisionMapping.notDecided(d, read).toRecord());
   }
 
   /** A read the rules did not evaluate (UNKNOWN_CAMERA): decided, but for no zone. */
   void notDecided(Decision d, ReadEvent read, EnforcementFunction.ReadOnlyContext ctx, Collector<DecisionRecord> out) {
     metrics.decided(d.outcome().name());
     ctx.output(SIGHTINGS, sighting(read, "", d.outcome().name(), read.vehicleKey));
-    out.collect(DecisionMapping.notDecided(d, read));
+    out.collect(DecisionMapping.notDecided(d, read).toRecord());
   }
 
   /** The rules' decision of a read, under {@code policy} (null when none was in force). */
@@ -68,7 +75,7 @@ final class EnforcementOutputs {
       EnforcementFunction.ReadOnlyContext ctx, Collector<DecisionRecord> out) {
     metrics.decided(d.outcome().name());
     ctx.output(SIGHTINGS, sighting(read, d.zoneId(), d.outcome().name(), d.vehicleKey()));
-    out.collect(DecisionMapping.read(d, read, match, policy));
+    out.collect(DecisionMapping.read(d, read, match, policy).toRecord());
     if (d.outcome() == Outcome.WARNING) {
       ctx.output(VIOLATIONS, DecisionMapping.warning(d, read, policy.currency()));
       metrics.warnings.inc();
@@ -83,7 +90,7 @@ final class EnforcementOutputs {
   /** A candidate's final decision once its grace window has closed. */
   void finalised(FinalDecision fd, PendingViolation entry, EnforcementFunction.ReadOnlyContext ctx,
       Collector<DecisionRecord> out) {
-    out.collect(DecisionMapping.finalised(fd, entry));
+    out.collect(DecisionMapping.finalised(fd, entry).toRecord());
     switch (fd.outcome()) {
       case DROP -> {
         metrics.candidatesDropped.inc();
@@ -109,6 +116,36 @@ final class EnforcementOutputs {
   /** The job's own new history entries, for the history topic. */
   void history(List<HistoryEntry> added, EnforcementFunction.ReadOnlyContext ctx) {
     for (HistoryEntry e : added) ctx.output(HISTORY, WireMapping.toHistoryChange(e, ctx.timerService().currentProcessingTime()));
+  }
+
+  /** A zone policy version this instance validated and now applies from its effective time. */
+  void policyAccepted(ZonePolicy policy, Collector<DecisionRecord> out) {
+    metrics.policiesAccepted.inc();
+    out.collect(DecisionMapping.policyAccepted(policy, "policy " + policy.label() + " (" + policy.name()
+        + "), effective from " + policy.effectiveFrom() + ", accepted by enforcement instance " + instance).toRecord());
+  }
+
+  /** A zone policy message ({@code zone@vN}) this instance could not use; the versions in force stay. */
+  void policyRejected(String policyKey, List<String> problems, Collector<DecisionRecord> out) {
+    metrics.policiesRejected.inc();
+    String why = problems.isEmpty() ? "not a ZonePolicy message" : String.join("; ", problems);
+    LOG.error("zone policy {} rejected, the versions in force stay as they were: {}", policyKey, why);
+    out.collect(DecisionMapping.policyRejected(policyKey, "policy " + policyKey + " rejected by enforcement instance "
+        + instance + ", the versions in force stay as they were: " + why).toRecord());
+  }
+
+  /** A history entry loaded from the history topic or file that was new to the key. */
+  void historyLoaded() {
+    metrics.historyLoaded.inc();
+  }
+
+  void cameraChanged() {
+    metrics.cameraChanges.inc();
+  }
+
+  void unusableCamera(String cameraId) {
+    metrics.unusablePayloads.inc();
+    LOG.warn("camera registration {} does not parse and is ignored", cameraId);
   }
 
   /** The capture -> decision latency of a read about to be decided (live runs only). */

@@ -4,19 +4,23 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One decision of the enforcement, with everything a reviewer or a what-if comparison needs: the
- * stream every sink of decisions (JSON lines of {@code lezflow replay}, tests) attaches to.
+ * One decision of the enforcement in the one shape every sink of decisions takes (JSON lines of
+ * {@code lezflow replay}, tests): the flat Flink POJO of the three typed stage decisions, made only
+ * by their {@link StageDecision#toRecord}. Build a {@link ReadStageDecision}, {@link
+ * FinalStageDecision} or {@link ControlStageDecision}, never this record field by field.
  *
  * <p>Three stages:
  *
  * <ul>
  *   <li>{@link Stage#READ}: exactly one per read that reached the enforcement: an outcome of the
  *       rules' {@code evaluate} (COMPLIANT, EXEMPT, PERMITTED, OUTSIDE_ENFORCEMENT_WINDOW, WARNING,
- *       UNKNOWN_VEHICLE, CANDIDATE, NO_POLICY_IN_FORCE), or {@link #UNKNOWN_CAMERA}, or {@link
- *       #LATE_READ} (too far behind the watermark to be decided; kept on the late-read output).
+ *       ALREADY_WARNED, WARNED_NOT_YET_FINEABLE, UNKNOWN_VEHICLE, CANDIDATE, NO_POLICY_IN_FORCE), or
+ *       {@link #UNKNOWN_CAMERA}, or {@link #LATE_READ} (too far behind the watermark to be decided;
+ *       kept on the late-read output), or REJECTED_READ (a replay's read that cannot be enforced).
  *   <li>{@link Stage#FINAL}: one per candidate violation once its grace window has closed: ISSUE,
- *       MANUAL_REVIEW or DROP (with {@link #dropReason}); {@link #readIds} lists every read of the
- *       vehicle that day in the zone. ISSUE and MANUAL_REVIEW are also violations.
+ *       MANUAL_REVIEW or DROP (with {@link #dropReason}, NO_POLICY_IN_FORCE among them); {@link
+ *       #readIds} lists every read of the vehicle that day in the zone. ISSUE and MANUAL_REVIEW are
+ *       also violations.
  *   <li>{@link Stage#CONTROL}: a zone policy version {@link #POLICY_ACCEPTED} or {@link
  *       #POLICY_REJECTED} (with the validation problems as explanation), once per enforcement
  *       instance.
@@ -35,10 +39,8 @@ public class DecisionRecord {
 
   public static final String UNKNOWN_CAMERA = Sighting.UNKNOWN_CAMERA;
   public static final String LATE_READ = "LATE_READ";
-  public static final String POLICY_ACCEPTED = "POLICY_ACCEPTED";
-  public static final String POLICY_REJECTED = "POLICY_REJECTED";
-  /** The candidate's zone lost every policy version in force at its capture time (not expected). */
-  public static final String FINALISE_FAILED = "FINALISE_FAILED";
+  public static final String POLICY_ACCEPTED = ControlStageDecision.Outcome.POLICY_ACCEPTED.name();
+  public static final String POLICY_REJECTED = ControlStageDecision.Outcome.POLICY_REJECTED.name();
 
   public Stage stage;
   public String outcome;

@@ -11,6 +11,7 @@ import io.lezflow.jobs.kafka.WireMapping;
 import io.lezflow.jobs.kafka.WireMapping.MappedRead;
 import io.lezflow.jobs.records.ControlChange;
 import io.lezflow.jobs.records.DecisionRecord;
+import io.lezflow.jobs.records.ReadStageDecision;
 import io.lezflow.jobs.records.KeyedChange;
 import io.lezflow.jobs.records.ReadEvent;
 import io.lezflow.rules.policy.ZonePolicy;
@@ -127,7 +128,7 @@ public final class ReplayJob {
   private ReplayJob() {}
 
   public static final String JOB_NAME = "lezflow-replay";
-  public static final String REJECTED_READ = "REJECTED_READ";
+  public static final String REJECTED_READ = io.lezflow.rules.decision.Outcome.REJECTED_READ.name();
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Sightings are not written by a replay; the secret only satisfies the settings. */
   private static final String UNUSED_SIGHTINGS_SECRET = "replay-writes-no-sightings";
@@ -287,14 +288,10 @@ public final class ReplayJob {
       if (mapped.isOk()) {
         out.add(mapped.read());
       } else {
-        DecisionRecord r = new DecisionRecord();
-        r.stage = DecisionRecord.Stage.READ;
-        r.outcome = REJECTED_READ;
-        r.readId = read.getReadId().isBlank() ? null : read.getReadId();
-        r.cameraId = read.getCameraId().isBlank() ? null : read.getCameraId();
-        r.capturedAtMs = read.getCapturedAtMs();
-        r.rule = "read-validation:" + mapped.rejection().name().toLowerCase();
-        r.explanation = where + ": not enforceable: " + mapped.rejection();
+        DecisionRecord r = ReadStageDecision.rejected(read.getReadId().isBlank() ? null : read.getReadId(),
+            read.getCameraId().isBlank() ? null : read.getCameraId(), read.getCapturedAtMs(),
+            "read-validation:" + mapped.rejection().name().toLowerCase(),
+            where + ": not enforceable: " + mapped.rejection()).toRecord();
         rejected.add(r);
       }
     });
