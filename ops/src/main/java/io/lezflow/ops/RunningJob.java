@@ -82,12 +82,35 @@ final class RunningJob implements AutoCloseable {
     }
   }
 
+  /** How long close waits for the cancelled job to end (its MiniCluster stops with it). */
+  static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * Cancels the job and waits until it has ended: the cancel call only acknowledges the request,
+   * and a job still cancelling when the stack (Kafka, PostgreSQL) goes would keep its MiniCluster
+   * and Kafka clients alive in this JVM, retrying a broker that is gone.
+   */
   @Override
   public void close() {
+    long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+    Exception cancelFailure = null;
     try {
-      client.cancel().get(5, TimeUnit.SECONDS);
+      client.cancel().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
     } catch (Exception e) {
-      log.warn("cancelling the enforcement job: {}", e.toString());
+      cancelFailure = e; // e.g. the job had ended already: what follows tells
+    }
+    try {
+      client.getJobExecutionResult().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      log.warn("the enforcement job did not end within {} of its cancellation{}", STOP_TIMEOUT,
+          cancelFailure == null ? "" : " (" + cancelFailure + ")");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      // Expected: the result of a cancelled job is its cancellation.
     }
   }
 }
