@@ -78,6 +78,9 @@ class PoliceBrowserTest {
   @Test
   void policeSearchAlertsHotlistAndAudit() throws Exception {
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    // A form post replaces the page: a check that races the navigation is tried again, not failed.
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    wait.ignoring(org.openqa.selenium.JavascriptException.class);
     login(wait, "police");
 
     // Search with a reason: the hits on the map and on the timeline.
@@ -128,21 +131,21 @@ class PoliceBrowserTest {
     browser.findElement(By.id("h-reason")).sendKeys("stolen vehicle");
     browser.findElement(By.id("h-reference")).sendKeys("PV BR.2026.900");
     browser.findElement(By.id("hotlist-add-submit")).click();
-    wait.until(d -> d.findElement(By.id("flash")).getText().contains("listed PV BR.2026.900"));
+    wait.until(d -> flash().contains("listed PV BR.2026.900"));
     Path csv = Files.createTempFile("hotlist-", ".csv");
     String expires = java.time.LocalDate.now().plusDays(20).toString();
     Files.writeString(csv, "plate,country,reason,reference,expires\n1-CSV-001,BE,missing person,PV CSV 1," + expires
         + "\n1-CSV-002,BE,stolen vehicle,PV CSV 2," + expires + "\n1-CSV-003,BE,no expiry,PV CSV 3,someday\n");
     browser.findElement(By.id("h-csv")).sendKeys(csv.toAbsolutePath().toString());
     browser.findElement(By.id("hotlist-import-submit")).click();
-    wait.until(d -> d.findElement(By.id("flash")).getText().contains("Imported 2 entries"));
-    assertThat(browser.findElement(By.id("flash")).getText()).contains("line 4: expires must be a date");
+    wait.until(d -> flash().contains("Imported 2 entries"));
+    assertThat(flash()).contains("line 4: expires must be a date");
     assertThat(browser.findElement(By.id("hotlist")).getText()).contains("PV BR.2026.900").contains("PV CSV 1").contains("PV CSV 2")
         .doesNotContain("HOT").doesNotContain("CSV-00");
     var row = browser.findElement(By.xpath("//table[@id='hotlist']//tr[td[text()='PV CSV 2']]"));
     row.findElement(By.name("reason")).sendKeys("vehicle found");
     row.findElement(By.cssSelector("button.no")).click();
-    wait.until(d -> d.findElement(By.id("flash")).getText().contains("removed"));
+    wait.until(d -> flash().contains("removed"));
     assertThat(browser.findElement(By.id("hotlist")).getText()).doesNotContain("PV CSV 2").contains("PV CSV 1");
     shot("police-hotlist");
 
@@ -166,6 +169,12 @@ class PoliceBrowserTest {
     browser.findElement(By.id("password")).sendKeys(PortalFixture.PASSWORD);
     browser.findElement(By.id("login")).click();
     wait.until(d -> d.getCurrentUrl().contains("/ui/"));
+  }
+
+  /** The page's flash message, read in one script call: the page may be replaced between two WebDriver calls. */
+  private static String flash() {
+    Object text = ((JavascriptExecutor) browser).executeScript("var e = document.getElementById('flash'); return e ? e.textContent : ''");
+    return text == null ? "" : text.toString();
   }
 
   @SuppressWarnings("unchecked")

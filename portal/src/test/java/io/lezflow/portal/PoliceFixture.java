@@ -58,6 +58,10 @@ final class PoliceFixture implements AutoCloseable {
           + " ('cam-n7', 'brussels', 'pz-north', 'Quai Nord 7', 'Quai Nord 7', 'INBOUND', 50.861, 4.352),"
           + " ('cam-n8', 'brussels', 'pz-north', 'Rue Nord 8', 'Rue Nord 8', 'INBOUND', 50.896, 4.342),"
           + " ('cam-n9', 'brussels', 'pz-north', 'Avenue Nord 9', 'Avenue Nord 9', 'OUTBOUND', 50.858, 4.372)");
+      // Health as the camera-health job writes it: most online, one degraded, one offline.
+      st.execute("INSERT INTO camera_health (camera_id, state, state_since, last_seen_at, updated_ms)"
+          + " SELECT camera_id, CASE camera_id WHEN 'cam-n8' THEN 'DEGRADED' WHEN 'cam-n9' THEN 'OFFLINE' ELSE 'ONLINE' END,"
+          + " now() - interval '1 hour', now() - interval '5 seconds', 1 FROM cameras");
     }
   }
 

@@ -64,7 +64,8 @@ final class PolicePages {
       Map<String, String> values = defaults(s, police);
       ctx.html(s.layout().page("Plate search", p, "police-search", searchForm(s, police, p, c, values, null)
           + "<section id=\"results\"><h2>Cameras of zone " + esc(c.policeZone()) + "</h2>"
-          + PoliceViews.map(police.cameras().cameras(c.policeZone()), Set.of(), List.of(), Set.of(), 720, 460) + "</section>"));
+          + PoliceViews.map(police.cameras().cameras(c.policeZone()), Set.of(), List.of(), Set.of(), 720, 460) + PoliceViews.legend(false, false)
+          + "</section>"));
     });
     r.post("/ui/police/search", ctx -> {
       PoliceCaller c = PoliceRoutes.caller(ctx, s);
@@ -105,7 +106,8 @@ final class PolicePages {
       b.append("</tbody></table>");
       if (recent.isEmpty()) b.append("<p class=\"muted\" id=\"no-alerts\">No alert yet.</p>");
       b.append("</div><figure><figcaption>Cameras of the zone (ringed: an alert in the last hour)</figcaption>")
-          .append(PoliceViews.map(police.cameras().cameras(c.policeZone()), Set.of(), List.of(), alerting, 560, 400)).append("</figure></div>");
+          .append(PoliceViews.map(police.cameras().cameras(c.policeZone()), Set.of(), List.of(), alerting, 560, 400))
+          .append(PoliceViews.legend(false, true)).append("</figure></div>");
       ctx.html(s.layout().page("Live alerts", p, "police-alerts", b.toString(), ALERTS_JS));
     });
 
@@ -248,7 +250,7 @@ final class PolicePages {
       b.append("<p class=\"muted\" id=\"no-results\">No sighting of this plate on the zone's cameras in this time range.</p>");
     }
     b.append("<div class=\"police-grid\"><figure><figcaption>Cameras of the zone; red: seen there (lines: the route of each passage)</figcaption>")
-        .append(PoliceViews.map(cameras, hits, r.passages(), Set.of(), 720, 460)).append("</figure>");
+        .append(PoliceViews.map(cameras, hits, r.passages(), Set.of(), 720, 460)).append(PoliceViews.legend(true, false)).append("</figure>");
     b.append("<div class=\"passages\"><h2>Passages</h2>");
     for (int i = 0; i < r.passages().size(); i++) {
       Passage passage = r.passages().get(i);

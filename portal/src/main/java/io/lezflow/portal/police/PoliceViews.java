@@ -184,6 +184,16 @@ final class PoliceViews {
     return sb.append("</svg>").toString();
   }
 
+  /** What the map's colours mean, under the map. */
+  static String legend(boolean withHits, boolean withAlerts) {
+    StringBuilder b = new StringBuilder("<p class=\"map-legend\">");
+    if (withHits) b.append("<span><i class=\"dot hit\"></i>seen there</span>");
+    if (withAlerts) b.append("<span><i class=\"dot alert\"></i>alert in the last hour</span>");
+    b.append("<span><i class=\"dot online\"></i>camera online</span><span><i class=\"dot degraded\"></i>degraded</span>")
+        .append("<span><i class=\"dot offline\"></i>offline</span><span><i class=\"dot unknown\"></i>no heartbeat yet</span>");
+    return b.append("</p>").toString();
+  }
+
   /** The convex hull (Andrew's monotone chain), counter-clockwise. */
   static List<double[]> hull(List<double[]> points) {
     List<double[]> pts = new ArrayList<>(points);
