@@ -21,9 +21,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -111,8 +109,7 @@ public final class CameraFleet implements AutoCloseable {
   private final AtomicLong reconnects = new AtomicLong();
   private final AtomicLong captureSuspensions = new AtomicLong();
   private final Set<String> acknowledgedReadIds = ConcurrentHashMap.newKeySet();
-  /** Capture days of the acknowledged reads of each banned vehicle (by population index). */
-  private final Map<Integer, Set<LocalDate>> bannedReadDays = new ConcurrentHashMap<>();
+  private final Set<String> expectedViolationIds = ConcurrentHashMap.newKeySet();
   private final Set<String> rejectedReadIds = ConcurrentHashMap.newKeySet();
 
   private final Object ackMonitor = new Object();
@@ -490,19 +487,10 @@ public final class CameraFleet implements AutoCloseable {
   /**
    * The violation ids the pipeline must produce from the acknowledged reads: {@code
    * ViolationIds.of(zoneId, vehicleKey, capture day in Europe/Brussels)} for each read of a vehicle
-   * that {@link BrusselsComplianceOracle} bans on that day; under a warning-first step only the
-   * days {@link BrusselsComplianceOracle#violationDays} keeps (a vehicle warned on the backlog day
-   * is not warned again today).
+   * that {@link BrusselsComplianceOracle} bans on that day.
    */
   public Set<String> expectedViolationIds() {
-    Set<String> ids = new HashSet<>();
-    bannedReadDays.forEach((index, days) -> {
-      VehicleRecord vehicle = population.get(index);
-      for (LocalDate day : BrusselsComplianceOracle.violationDays(vehicle, days)) {
-        ids.add(ViolationIds.of(config.zoneId(), vehicle.getVehicleKey(), day));
-      }
-    });
-    return Set.copyOf(ids);
+    return Set.copyOf(expectedViolationIds);
   }
 
   public Set<String> acknowledgedReadIds() {
@@ -595,7 +583,7 @@ public final class CameraFleet implements AutoCloseable {
     published.incrementAndGet();
     VehicleRecord vehicle = population.get(read.vehicleIndex);
     if (BrusselsComplianceOracle.banned(vehicle, read.captureDay)) {
-      bannedReadDays.computeIfAbsent(read.vehicleIndex, i -> ConcurrentHashMap.newKeySet()).add(read.captureDay);
+      expectedViolationIds.add(ViolationIds.of(config.zoneId(), vehicle.getVehicleKey(), read.captureDay));
     }
     return true;
   }

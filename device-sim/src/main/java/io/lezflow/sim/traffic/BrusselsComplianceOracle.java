@@ -6,12 +6,9 @@ import io.lezflow.schemas.v1.VehicleCategory;
 import io.lezflow.schemas.v1.VehicleRecord;
 import java.time.LocalDate;
 import java.time.Period;
-import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeSet;
 
 /**
  * The simulator's own ground truth for the Brussels low-emission zone, on any date: it is how the
@@ -117,31 +114,6 @@ public final class BrusselsComplianceOracle {
   public static boolean warningOnly(VehicleRecord v, LocalDate day) {
     Step step = banningStep(v, day);
     return step != null && (step.warningFirst() || day.isBefore(step.finesFrom()));
-  }
-
-  /**
-   * Of the days a vehicle was read on, those that bring it a violation (a fine or a warning): every
-   * day it is {@link #banned}, except under a warning-first step, which remembers the vehicle: its
-   * first detection is the warning, and a later day counts only from {@link #fineableFrom} that
-   * warning on (read again before, it is neither warned again nor fined). A run spanning several
-   * days (the demo's backlog day, then today) needs this; a single day is {@link #banned} alone.
-   */
-  public static SortedSet<LocalDate> violationDays(VehicleRecord v, Collection<LocalDate> readDays) {
-    SortedSet<LocalDate> out = new TreeSet<>();
-    LocalDate warned = null;
-    for (LocalDate day : new TreeSet<>(readDays)) {
-      Step step = banningStep(v, day);
-      if (step == null) continue;
-      if (!step.warningFirst()) {
-        out.add(day);
-      } else if (warned == null) {
-        warned = day;
-        out.add(day);
-      } else if (!day.isBefore(fineableFrom(warned))) {
-        out.add(day);
-      }
-    }
-    return out;
   }
 
   /** Under the 2026 step, the first day a vehicle warned on {@code warningDay} may be fined. */

@@ -193,28 +193,4 @@ class BrusselsComplianceOracleTest {
         .setFuel(Fuel.FUEL_DIESEL).setEuroNorm(3).setFirstRegistration("2003-01-01").setDeleted(deleted).build();
     assertThat(BrusselsComplianceOracle.banned(vehicle, DAY)).isEqualTo(banned);
   }
-
-  @ParameterizedTest(name = "[{index}] {0} Euro {1} read on {2} -> violation days {3}")
-  @CsvSource(delimiter = '|', value = {
-      // warning-first (2026 step, diesel Euro 5): the first detection warns, later days count only once fineable
-      "DIESEL | 5 | 2026-12-01 2026-12-04             | 2026-12-01",
-      "DIESEL | 5 | 2026-12-04 2026-12-01             | 2026-12-01",
-      "DIESEL | 5 | 2026-12-01 2027-02-28 2027-03-01  | 2026-12-01 2027-03-01",
-      "DIESEL | 5 | 2026-12-04                        | 2026-12-04",
-      // banned by an older step: every day read is a fine
-      "DIESEL | 3 | 2026-12-01 2026-12-04             | 2026-12-01 2026-12-04",
-      // a fixed warning period (2022 step until 30 June): a warning every day, no memory
-      "DIESEL | 4 | 2022-03-01 2022-03-02             | 2022-03-01 2022-03-02",
-      // diesel Euro 5 is allowed until 2025; its first banned detection is the warning
-      "DIESEL | 5 | 2025-12-30 2026-01-02             | 2026-01-02",
-      // never banned
-      "PETROL | 6 | 2026-12-01 2026-12-04             | ''",
-  })
-  void aWarningFirstStepRemembersTheWarningAcrossDays(String fuel, int euro, String readDays, String violationDays) {
-    VehicleRecord vehicle = vehicle("M1", fuel, euro, "2012-06-01");
-    List<LocalDate> read = java.util.Arrays.stream(readDays.trim().split("\\s+")).map(LocalDate::parse).toList();
-    List<LocalDate> expected = violationDays.isBlank() ? List.of()
-        : java.util.Arrays.stream(violationDays.trim().split("\\s+")).map(LocalDate::parse).toList();
-    assertThat(BrusselsComplianceOracle.violationDays(vehicle, read)).containsExactlyElementsOf(expected);
-  }
 }
