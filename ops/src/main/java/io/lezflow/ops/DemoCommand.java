@@ -115,6 +115,9 @@ public final class DemoCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new BadSetting(CamerasCommand.flagNamed(e.getMessage()));
     }
+    // The police side's settings (LEZ_CAMERA_OFFLINE_AFTER, LEZ_SIGHTINGS_RETENTION...): a BadSetting now, not after start-up.
+    PoliceSide.offlineAfterFromEnvironment(System.getenv());
+    PoliceSide.retentionFromEnvironment(System.getenv());
     boolean temporary = dataDir == null;
     Path dir = temporary ? Files.createTempDirectory("lezflow-demo-") : dataDir.toAbsolutePath();
     // An external database may hold earlier runs: each demo run gets its own schema there, so its verdict counts only its own rows.

@@ -4,6 +4,9 @@ import io.lezflow.portal.PortalConfig;
 import io.lezflow.portal.PortalDatabase;
 import io.lezflow.portal.PortalServer;
 import io.lezflow.portal.auth.Role;
+import io.lezflow.portal.police.PoliceRoutes;
+import io.lezflow.portal.police.PoliceServices;
+import io.lezflow.schemas.plates.VehicleHmacKeyring;
 import io.lezflow.portal.auth.UserStore;
 import io.lezflow.portal.evidence.SigningKey;
 import java.io.IOException;
@@ -13,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -26,21 +30,29 @@ final class DemoPortal implements AutoCloseable {
   record Settings(String host, int port, Path signingKey) {}
 
   private final PortalDatabase db;
+  private final PoliceServices police;
   private final PortalServer server;
   private final Map<String, String> logins;
 
-  private DemoPortal(PortalDatabase db, PortalServer server, Map<String, String> logins) {
+  private DemoPortal(PortalDatabase db, PoliceServices police, PortalServer server, Map<String, String> logins) {
     this.db = db;
+    this.police = police;
     this.server = server;
     this.logins = logins;
   }
 
-  static DemoPortal start(Settings settings, LocalStack stack, Path dataDir, String policeZone, PrintStream out) throws IOException {
+  /**
+   * @param sightingsKeyring the sightings HMAC keys of the run: a hotlist entry is hashed with them,
+   *     as the hotlist job hashes the reads, and the plate search finds the sightings with them
+   */
+  static DemoPortal start(Settings settings, LocalStack stack, Path dataDir, String policeZone, VehicleHmacKeyring sightingsKeyring,
+      PrintStream out) throws IOException {
     Path dir = dataDir.resolve("portal");
     Files.createDirectories(dir);
     SigningKey key = settings.signingKey() != null ? PortalCommand.signingKey(settings.signingKey())
         : SigningKey.readOrCreate(dir.resolve("signing-key.pem"));
     PortalDatabase db = PortalDatabase.open(stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword());
+    PoliceServices police = null;
     try {
       Map<String, String> logins = demoLogins(dir.resolve("demo-logins.properties"));
       UserStore users = new UserStore(db.jdbi());
@@ -48,14 +60,17 @@ final class DemoPortal implements AutoCloseable {
         users.add(r.id(), r, r == Role.POLICE ? policeZone : null, logins.get(r.id()).toCharArray()); // false when it exists: kept
       }
       PortalConfig config = PortalCommand.config(settings.host(), settings.port(), key, "Europe/Brussels", false);
-      PortalServer server = PortalCommand.start(config, db);
+      // The police pages and API (search, live hotlist alerts, hotlists, cameras, audit) on the same pool.
+      police = PoliceServices.open(db.dataSource(), stack.kafkaBootstrap(), sightingsKeyring);
+      PortalServer server = PortalCommand.start(config, db, List.of(PoliceRoutes.of(police)));
       out.println("lezflow demo: portal at " + server.url());
       for (var e : logins.entrySet()) {
-        out.println("lezflow demo:   login " + e.getKey() + " / " + e.getValue() + (e.getKey().equals("police") ? " (police zone " + policeZone + ")" : ""));
+        out.println("lezflow demo:   login " + e.getKey() + " / " + e.getValue() + (e.getKey().equals("police") ? " (police zone " + policeZone + ", administrative profile)" : ""));
       }
       out.println("lezflow demo:   evidence packages signed by key " + key.keyId());
-      return new DemoPortal(db, server, logins);
+      return new DemoPortal(db, police, server, logins);
     } catch (RuntimeException | IOException e) {
+      if (police != null) police.close();
       db.close();
       throw e;
     }
@@ -105,7 +120,11 @@ final class DemoPortal implements AutoCloseable {
     try {
       server.close();
     } finally {
-      db.close();
+      try {
+        police.close();
+      } finally {
+        db.close();
+      }
     }
   }
 }

@@ -4,7 +4,9 @@ import io.lezflow.ingest.IngestConfig;
 import io.lezflow.ingest.mqtt.IngestGateway;
 import io.lezflow.ops.metrics.MetricsEndpoint;
 import io.lezflow.ops.metrics.SimulatorMetrics;
+import io.lezflow.police.hotlist.AlertNotifier;
 import io.lezflow.schemas.MqttTopics;
+import io.lezflow.schemas.plates.VehicleHmacKeyring;
 import io.lezflow.schemas.v1.VehicleRecord;
 import io.lezflow.jobs.kafka.PolicyPublisher;
 import io.lezflow.evidence.EvidenceFetcher;
@@ -125,11 +127,17 @@ public final class DemoRun {
   public Outcome run(CountDownLatch stop, CountDownLatch fastStop, PrintStream progress) throws Exception {
     progress.println("lezflow demo: starting the stack in " + options.dataDir());
     long startedNanos = System.nanoTime();
+    Duration offlineAfter = PoliceSide.offlineAfterFromEnvironment(System.getenv());
     try (LocalStack stack = LocalStack.start(options.endpoints(), options.dataDir(), options.dbSchema());
         DecisionStore store = new DecisionStore(stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword());
-        RunningJob job = RunningJob.start(stack, options.dataDir().resolve("flink"), clock)) {
+        RunningJob job = RunningJob.start(stack, options.dataDir().resolve("flink"), clock);
+        // The police side beside the enforcement job (issue 10): camera health, hotlists and their
+        // alerts, sightings retention. Closed before the job, within its own stop budget.
+        PoliceSide police = PoliceSide.start(stack, options.topics(), RunningJob.sightingsKey(), offlineAfter,
+            PoliceSide.retentionFromEnvironment(System.getenv()), clock)) {
       LocalDate today = LocalDate.now(clock.withZone(BRUSSELS));
-      SimulatorConfig simulator = simulatorConfig(stack);
+      SimulatorConfig simulator = simulatorConfig(options, stack.mqttUrl());
+      String policeZone = CameraRegistry.of(simulator).get(0).getPoliceZone();
       var population = VehiclePopulation.generate(options.seed(), options.vehicles(), today);
       // Reference data first: the job decides a read only once it knows its camera, vehicle and zone policy.
       int policies = PolicyPublisher.publishShipped(stack.kafkaBootstrap());
@@ -146,7 +154,8 @@ public final class DemoRun {
       Clock cameraClock = backlog.isZero() ? clock : new BacklogClock(clock, BACKLOG_OFFSET, backlog);
       CameraImageStore images = CameraImageStore.withDefaults(cameraClock);
       try (DemoPortal portalRun = portal == null ? null
-              : DemoPortal.start(portal, stack, options.dataDir(), CameraRegistry.of(simulator).get(0).getPoliceZone(), progress);
+              : DemoPortal.start(portal, stack, options.dataDir(), policeZone,
+                  VehicleHmacKeyring.of(RunningJob.sightingsKey(), System.getenv(VehicleHmacKeyring.PREVIOUS_ENV)), progress);
           IngestGateway ingest = new IngestGateway(
               IngestConfig.defaults(stack.mqttUrl(), stack.kafkaBootstrap())
                   .withTopics(options.topics())
@@ -163,6 +172,9 @@ public final class DemoRun {
         ingest.start();
         fleet.start();
         progress.printf("lezflow demo: ready in %.1f s (MQTT broker: %s)%n", (System.nanoTime() - startedNanos) / 1e9, stack.mqttBroker());
+        // A control room subscribes there; the police login's zone is the first camera's.
+        progress.printf("lezflow demo: police: a camera silent for %d s is offline; hotlist alerts of zone %s on MQTT %s topic %s%n",
+            offlineAfter.toSeconds(), policeZone, stack.mqttUrl(), AlertNotifier.topic(options.topics().root(), policeZone));
         if (!backlog.isZero()) {
           progress.printf("lezflow demo: the first %d s of reads are captured %d days ago (grace windows closed: the review queue fills), then live%n",
               backlog.toSeconds(), BACKLOG_OFFSET.toDays());
@@ -236,9 +248,10 @@ public final class DemoRun {
     return false;
   }
 
-  private SimulatorConfig simulatorConfig(LocalStack stack) {
+  /** The demo's simulated fleet (tests build the same one to know its cameras). */
+  static SimulatorConfig simulatorConfig(Options options, String mqttUrl) {
     // The zone id is the shipped Brussels policy's, so the simulator's expected violation ids are the job's.
-    return SimulatorConfig.defaults(stack.mqttUrl())
+    return SimulatorConfig.defaults(mqttUrl)
         .withTopics(options.topics())
         .withCameras(options.cameras())
         .withReadsPerSecond(options.readsPerSecond())

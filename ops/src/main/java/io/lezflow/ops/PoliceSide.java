@@ -1,5 +1,6 @@
 package io.lezflow.ops;
 
+import io.lezflow.jobs.SmallLocalJobs;
 import io.lezflow.jobs.health.CameraHealthJob;
 import io.lezflow.jobs.hotlist.HotlistJob;
 import io.lezflow.jobs.postgres.JdbcTarget;
@@ -16,8 +17,11 @@ import io.lezflow.schemas.MqttTopics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -36,6 +40,11 @@ import org.slf4j.LoggerFactory;
  */
 final class PoliceSide implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PoliceSide.class);
+
+  static final String JOB_NAME = "lezflow-camera-health-and-hotlists";
+
+  /** How long {@link #close} waits for all parts together. */
+  static final Duration STOP_BUDGET = Duration.ofSeconds(3);
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
@@ -67,10 +76,10 @@ final class PoliceSide implements AutoCloseable {
       new CameraDirectory(db).load(CameraNetwork.brussels());
       JdbcTarget database = new JdbcTarget(stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword());
       // Both jobs in one Flink job on one MiniCluster: two small pipelines do not need two clusters' memory.
-      StreamExecutionEnvironment env = CameraHealthJob.localEnvironment();
+      StreamExecutionEnvironment env = SmallLocalJobs.environment(JOB_NAME);
       CameraHealthJob.onKafka(stack.kafkaBootstrap(), database, offlineAfter).buildTopology(env);
       HotlistJob.onKafka(stack.kafkaBootstrap(), sightingsSecret, System.getenv("LEZ_SIGHTINGS_HMAC_PREVIOUS_KEYS")).buildTopology(env);
-      JobClient jobs = env.executeAsync("lezflow-camera-health-and-hotlists");
+      JobClient jobs = env.executeAsync(JOB_NAME);
       side.started.push(() -> cancel(jobs, "camera-health and hotlist"));
       side.started.push(new AlertNotifier(stack.kafkaBootstrap(), db, new AuditLog(db, clock), stack.mqttUrl(), topics.root()));
       side.started.push(RetentionSchedule.start(new SightingsRetention(db, retention, clock), RetentionSchedule.DEFAULT_INTERVAL));
@@ -83,22 +92,50 @@ final class PoliceSide implements AutoCloseable {
     }
   }
 
-  private static void cancel(JobClient client, String name) {
+  /**
+   * Cancels the job and waits until it has ended (not only until the cancel is acknowledged): its
+   * Kafka sources and JDBC sinks are closed before the stack stops Kafka and PostgreSQL, so they do
+   * not log connection failures on the way out. Bounded by {@link #STOP_BUDGET} in {@link #close}.
+   */
+  private static void cancel(JobClient client, String name) throws Exception {
+    client.cancel().get(STOP_BUDGET.toMillis(), TimeUnit.MILLISECONDS);
     try {
-      client.cancel().get(5, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      log.warn("cancelling the {} job: {}", name, e.toString());
+      client.getJobExecutionResult().get(STOP_BUDGET.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException cancelled) {
+      // A cancelled job's result is a failure naming the cancellation: the expected end here.
+      log.debug("the {} job ended: {}", name, cancelled.getCause() == null ? cancelled : cancelled.getCause().toString());
     }
   }
 
+  /**
+   * Stops every part at once and waits for them together, at most {@link #STOP_BUDGET}: a part
+   * that blocks (the notifier's MQTT publish when the broker went away first, a cancel on a loaded
+   * machine) must not hold up the rest of the demo's shutdown, which Ctrl-C gives 9 s in all
+   * (DemoCommand). Parts still stopping after the budget end with the process.
+   */
   @Override
   public void close() {
+    List<Thread> stopping = new ArrayList<>();
     while (!started.isEmpty()) {
-      try {
-        started.pop().close();
-      } catch (Exception e) {
-        log.warn("stopping the police side: {}", e.toString());
-      }
+      AutoCloseable part = started.pop();
+      Thread t = new Thread(() -> {
+        try {
+          part.close();
+        } catch (Exception e) {
+          log.warn("stopping the police side: {}", e.toString());
+        }
+      }, "lezflow-police-stop");
+      t.setDaemon(true);
+      t.start();
+      stopping.add(t);
     }
+    long deadline = System.nanoTime() + STOP_BUDGET.toNanos();
+    try {
+      for (Thread t : stopping) t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    long still = stopping.stream().filter(Thread::isAlive).count();
+    if (still > 0) log.info("police side: {} part(s) still stopping after {} s; they end with the process", still, STOP_BUDGET.toSeconds());
   }
 }

@@ -1,5 +1,6 @@
 package io.lezflow.ops;
 
+import io.javalin.config.RoutesConfig;
 import io.lezflow.portal.PortalConfig;
 import io.lezflow.portal.PortalDatabase;
 import io.lezflow.portal.PortalServer;
@@ -9,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,8 +64,13 @@ public final class PortalCommand implements Callable<Integer> {
   }
 
   static PortalServer start(PortalConfig config, PortalDatabase db) {
+    return start(config, db, List.of());
+  }
+
+  /** With more route sets (the demo's police pages). */
+  static PortalServer start(PortalConfig config, PortalDatabase db, List<BiConsumer<RoutesConfig, PortalServer.Services>> extraRoutes) {
     try {
-      return PortalServer.start(config, db.jdbi());
+      return PortalServer.start(config, db.jdbi(), extraRoutes);
     } catch (RuntimeException e) {
       if (hasBindFailure(e)) throw new BadSetting("cannot listen on " + config.host() + ":" + config.port() + " (in use or not an address of this machine)");
       throw e;

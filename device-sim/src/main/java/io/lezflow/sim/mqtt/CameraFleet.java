@@ -21,7 +21,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -109,7 +111,8 @@ public final class CameraFleet implements AutoCloseable {
   private final AtomicLong reconnects = new AtomicLong();
   private final AtomicLong captureSuspensions = new AtomicLong();
   private final Set<String> acknowledgedReadIds = ConcurrentHashMap.newKeySet();
-  private final Set<String> expectedViolationIds = ConcurrentHashMap.newKeySet();
+  /** Per vehicle (index in the population), the capture days of its acknowledged reads on which the oracle bans it. */
+  private final Map<Integer, Set<LocalDate>> bannedDays = new ConcurrentHashMap<>();
   private final Set<String> rejectedReadIds = ConcurrentHashMap.newKeySet();
 
   private final Object ackMonitor = new Object();
@@ -487,10 +490,20 @@ public final class CameraFleet implements AutoCloseable {
   /**
    * The violation ids the pipeline must produce from the acknowledged reads: {@code
    * ViolationIds.of(zoneId, vehicleKey, capture day in Europe/Brussels)} for each read of a vehicle
-   * that {@link BrusselsComplianceOracle} bans on that day.
+   * that {@link BrusselsComplianceOracle} bans on that day — and, under a warning-first step, whose
+   * earlier days make that day a violation ({@link BrusselsComplianceOracle#violationDays}: a car
+   * warned three days ago is not fineable today). Computed from all acknowledged reads, whatever the
+   * order their acknowledgements came in.
    */
   public Set<String> expectedViolationIds() {
-    return Set.copyOf(expectedViolationIds);
+    Set<String> ids = new HashSet<>();
+    bannedDays.forEach((index, days) -> {
+      VehicleRecord vehicle = population.get(index);
+      for (LocalDate day : BrusselsComplianceOracle.violationDays(vehicle, Set.copyOf(days))) {
+        ids.add(ViolationIds.of(config.zoneId(), vehicle.getVehicleKey(), day));
+      }
+    });
+    return Set.copyOf(ids);
   }
 
   public Set<String> acknowledgedReadIds() {
@@ -583,7 +596,7 @@ public final class CameraFleet implements AutoCloseable {
     published.incrementAndGet();
     VehicleRecord vehicle = population.get(read.vehicleIndex);
     if (BrusselsComplianceOracle.banned(vehicle, read.captureDay)) {
-      expectedViolationIds.add(ViolationIds.of(config.zoneId(), vehicle.getVehicleKey(), read.captureDay));
+      bannedDays.computeIfAbsent(read.vehicleIndex, i -> ConcurrentHashMap.newKeySet()).add(read.captureDay);
     }
     return true;
   }

@@ -5,6 +5,11 @@ import io.lezflow.schemas.v1.Fuel;
 import io.lezflow.schemas.v1.VehicleCategory;
 import io.lezflow.schemas.v1.VehicleRecord;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.time.Period;
 import java.util.EnumSet;
 import java.util.List;
@@ -114,6 +119,39 @@ public final class BrusselsComplianceOracle {
   public static boolean warningOnly(VehicleRecord v, LocalDate day) {
     Step step = banningStep(v, day);
     return step != null && (step.warningFirst() || day.isBefore(step.finesFrom()));
+  }
+
+  /**
+   * The days, of those a vehicle was seen on, whose detections must make a violation (a warning or
+   * a fine, one id per vehicle and day), knowing what the earlier days brought: under a
+   * warning-first step the first detection is a warning; a detection before {@link #fineableFrom}
+   * of that warning is neither (the pipeline's WARNED_NOT_YET_FINEABLE); after it, at most one fine
+   * per {@link #REINSTATED_STEP_FINEABLE_AFTER} (a second one within it is dropped by the fine limit).
+   * Other steps: every day banned.
+   */
+  public static SortedSet<LocalDate> violationDays(VehicleRecord v, Collection<LocalDate> daysSeen) {
+    SortedSet<LocalDate> out = new TreeSet<>();
+    Map<String, LocalDate> warnedOn = new HashMap<>();
+    Map<String, LocalDate> lastFineOn = new HashMap<>();
+    for (LocalDate day : new TreeSet<>(daysSeen)) {
+      Step step = banningStep(v, day);
+      if (step == null) continue;
+      if (!step.warningFirst()) {
+        out.add(day);
+        continue;
+      }
+      LocalDate warning = warnedOn.putIfAbsent(step.id(), day);
+      if (warning == null) {
+        out.add(day); // the first detection under the step: a warning
+      } else if (!day.isBefore(fineableFrom(warning))) {
+        LocalDate lastFine = lastFineOn.get(step.id());
+        if (lastFine == null || !day.isBefore(lastFine.plus(REINSTATED_STEP_FINEABLE_AFTER))) {
+          lastFineOn.put(step.id(), day);
+          out.add(day);
+        }
+      }
+    }
+    return out;
   }
 
   /** Under the 2026 step, the first day a vehicle warned on {@code warningDay} may be fined. */

@@ -175,6 +175,37 @@ class BrusselsComplianceOracleTest {
     }
   }
 
+  /**
+   * Which of the days a vehicle was seen on make a violation, with what the earlier days brought
+   * (the demo's expectation when its backlog shows a car days before today's traffic does).
+   */
+  @ParameterizedTest(name = "[{index}] diesel Euro {0} seen on {1} -> violations on {2}")
+  @CsvSource(delimiter = ';', value = {
+      // Warning-first (diesel Euro 5 from 2026): the warning, then nothing until 3 months after it.
+      "5; 2026-12-04; 2026-12-04",
+      "5; 2026-12-01 2026-12-04; 2026-12-01",
+      "5; 2026-03-20 2026-06-19; 2026-03-20",
+      "5; 2026-03-20 2026-06-20; 2026-03-20 2026-06-20",
+      // After the first fine, at most one per 3 months.
+      "5; 2026-03-20 2026-06-20 2026-07-01; 2026-03-20 2026-06-20",
+      "5; 2026-03-20 2026-06-20 2026-09-19 2026-09-20; 2026-03-20 2026-06-20 2026-09-20",
+      // In whatever order the days come.
+      "5; 2026-12-04 2026-12-01; 2026-12-01",
+      // Not banned before 2026, then a first warning.
+      "5; 2025-12-31 2026-01-02; 2026-01-02",
+      // A step without warning-first (diesel Euro 4, fines since mid-2022): every day seen.
+      "4; 2026-12-01 2026-12-04; 2026-12-01 2026-12-04",
+      // Compliant: none.
+      "6; 2026-12-01 2026-12-04; ''",
+  })
+  void violationDaysFollowWarningFirstAndTheFineLimit(int euro, String seen, String expected) {
+    VehicleRecord car = vehicle("M1", "DIESEL", euro, "2012-02-04");
+    java.util.List<LocalDate> days = java.util.Arrays.stream(seen.split(" ")).map(LocalDate::parse).toList();
+    java.util.List<LocalDate> want = expected.isBlank() ? java.util.List.of()
+        : java.util.Arrays.stream(expected.split(" ")).map(LocalDate::parse).toList();
+    assertThat(BrusselsComplianceOracle.violationDays(car, days)).containsExactlyElementsOf(want);
+  }
+
   private static VehicleRecord vehicle(String category, String fuel, int euro, String firstRegistration) {
     return VehicleRecord.newBuilder()
         .setVehicleKey("BE:1ABC234").setPlate("1-ABC-234").setCountry("BE")
