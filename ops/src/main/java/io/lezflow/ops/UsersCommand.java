@@ -89,17 +89,19 @@ public final class UsersCommand implements Runnable {
     }
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists users: name, role, police zone, state.")
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists users: name, role, police zone, state, legal profile.")
   static final class ListUsers implements Callable<Integer> {
     @Mixin Db db;
 
     @Override
     public Integer call() {
       try (PortalDatabase d = db.open()) {
-        System.out.printf("%-24s %-11s %-14s %s%n", "USER", "ROLE", "POLICE ZONE", "STATE");
-        for (PortalUser u : new UserStore(d.jdbi()).list()) {
-          System.out.printf("%-24s %-11s %-14s %s%n", u.username(), u.role().id(), u.policeZone() == null ? "-" : u.policeZone(),
-              u.disabled() ? "disabled" : "enabled");
+        System.out.printf("%-24s %-11s %-14s %-9s %s%n", "USER", "ROLE", "POLICE ZONE", "STATE", "LEGAL PROFILE");
+        UserStore users = new UserStore(d.jdbi());
+        for (PortalUser u : users.list()) {
+          System.out.printf("%-24s %-11s %-14s %-9s %s%n", u.username(), u.role().id(), u.policeZone() == null ? "-" : u.policeZone(),
+              u.disabled() ? "disabled" : "enabled",
+              u.role() == Role.POLICE ? users.legalProfile(u.username()).name().toLowerCase(java.util.Locale.ROOT) : "-");
         }
       }
       return 0;

@@ -36,7 +36,7 @@ class DemoQuietLogsITCase {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
         "-cp", System.getProperty("java.class.path"), LezflowCommand.class.getName(),
-        "demo", "--duration", "30s", "--cameras", "20", "--rate", "50", "--vehicles", "2000",
+        "demo", "--duration", "30s", "--cameras", "20", "--rate", "50", "--vehicles", "2000", "--portal-port", "0",
         "--data-dir", dataDir.toString()));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().keySet().removeIf(k -> k.startsWith("LEZ_") && !k.startsWith("LEZ_TEST_"));

@@ -68,6 +68,7 @@ class PortalCommandsTest {
       assertThat(run("x\n", "users", "disable", "ann", "--jdbc-url", url).exit()).isEqualTo(0);
       Run list = run(null, "users", "list", "--jdbc-url", url);
       assertThat(list.out()).containsPattern("ann\\s+operator\\s+-\\s+disabled").containsPattern("bob\\s+police\\s+pz-1\\s+enabled")
+          .containsPattern("bob\\s+police\\s+pz-1\\s+enabled\\s+administrative").containsPattern("jo\\s+police\\s+pz-1\\s+enabled\\s+judicial")
           .doesNotContain("a long password").doesNotContain("argon2");
       assertThat(run(null, "users", "disable", "nobody", "--jdbc-url", url).exit()).isEqualTo(2);
     }

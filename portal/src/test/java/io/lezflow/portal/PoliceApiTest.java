@@ -129,6 +129,13 @@ class PoliceApiTest {
     assertThat(res.body()).contains("\"cam-n1\"").contains("\"cam-n2\"").doesNotContain("cam-s1")
         .contains("\"camera_sequence\":[\"cam-n1\",\"cam-n2\"]").contains("\"total_sightings\":2").doesNotContain(PLATE)
         .doesNotContain("1XYZ789");
+    // The same as a POST with a JSON body (no plate in a URL).
+    var posted = f.portal.post("/api/v1/police/search", Role.POLICE, "{\"plate\":\"" + PLATE + "\",\"country\":\"BE\",\"from\":\""
+        + NOW.minus(7, ChronoUnit.DAYS) + "\",\"to\":\"" + NOW + "\",\"reason\":\"robbery inquiry 2026/117\"}");
+    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+    assertThat(posted.body()).contains("\"total_sightings\":2").doesNotContain("cam-s1");
+    assertThat(f.portal.post("/api/v1/police/search", Role.POLICE, "{\"country\":\"BE\"}").body()).contains("plate: required");
+    assertThat(f.portal.post("/api/v1/police/search", Role.OPERATOR, "{}").statusCode()).isEqualTo(403);
     // The south zone sees its own camera only.
     var south = getAs(search(PLATE, NOW.minus(7, ChronoUnit.DAYS), NOW, "robbery inquiry 2026/117", null), "south");
     assertThat(south.body()).contains("\"cam-s1\"").doesNotContain("cam-n1");

@@ -61,6 +61,13 @@ public final class PoliceRoutes {
   /** A comment line this often keeps an idle stream open through proxies and finds a gone client. */
   static final Duration SSE_HEARTBEAT = Duration.ofSeconds(15);
 
+  /** One daemon thread for every stream's heartbeat, shared by every portal in the JVM (a test starts several). */
+  private static final ScheduledExecutorService HEARTBEAT = Executors.newSingleThreadScheduledExecutor(t -> {
+    Thread th = new Thread(t, "lezflow-police-sse-heartbeat");
+    th.setDaemon(true);
+    return th;
+  });
+
   private PoliceRoutes() {}
 
   public static BiConsumer<RoutesConfig, Services> of(PoliceServices police) {
@@ -69,13 +76,18 @@ public final class PoliceRoutes {
       s.layout().addNav(new NavItem("police-alerts", "Live alerts", "/ui/police/alerts", Permission.POLICE_WORK));
       s.layout().addNav(new NavItem("police-hotlist", "Hotlist", "/ui/police/hotlist", Permission.POLICE_WORK));
       s.layout().addNav(new NavItem("audit", "Audit log", "/ui/audit", Permission.AUDIT_LOG));
-      ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(t -> {
-        Thread th = new Thread(t, "lezflow-police-sse-heartbeat");
-        th.setDaemon(true);
-        return th;
-      });
+      ScheduledExecutorService heartbeat = HEARTBEAT;
 
-      r.get("/api/v1/police/search", ctx -> apiSearch(ctx, s, police));
+      r.get("/api/v1/police/search", ctx -> apiSearch(ctx, s, police, ctx::queryParam));
+      // The same with the plate in the body: a plate in a URL ends up in proxies' access logs.
+      r.post("/api/v1/police/search", ctx -> {
+        caller(ctx, s);
+        JsonNode body = body(ctx);
+        apiSearch(ctx, s, police, name -> {
+          JsonNode n = body.get(name);
+          return n == null || n.isNull() ? null : n.isValueNode() ? n.asText() : "";
+        });
+      });
       r.get("/api/v1/police/alerts", ctx -> {
         PoliceCaller c = caller(ctx, s);
         int limit = intParam(ctx, "limit", 50, 1, MAX_ALERTS);
@@ -173,9 +185,9 @@ public final class PoliceRoutes {
 
   // ---- search ----
 
-  static void apiSearch(Context ctx, Services s, PoliceServices police) {
+  static void apiSearch(Context ctx, Services s, PoliceServices police, java.util.function.Function<String, String> field) {
     PoliceCaller caller = caller(ctx, s);
-    SearchRequest request = request(ctx::queryParam, s.config().timeZone());
+    SearchRequest request = request(field, s.config().timeZone());
     try {
       json(ctx, police.search().search(caller, request));
     } catch (SearchRefused refused) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 /**
@@ -144,6 +145,28 @@ public final class KeyClock {
     ledger.heldReadsDueMs = scan.nextDue;
     scan.due.sort(Comparator.<Due<T>>comparingLong(d -> capturedAtMs.applyAsLong(d.value())).thenComparing(Due::id));
     return scan.due;
+  }
+
+  /**
+   * The held reads {@code release} lets go before the watermark reaches them (live: the register
+   * entry a read waited for has arrived), earliest capture first; the ledger's due instant follows
+   * the reads still held. Their event-time timers stay and find nothing when they fire.
+   */
+  public <T> List<Due<T>> releasedHeldReads(
+      VehicleLedger ledger, Iterable<Map.Entry<String, T>> held, ToLongFunction<T> capturedAtMs, Predicate<T> release) {
+    if (ledger.heldReadsDueMs == VehicleLedger.NOTHING_DUE) return List.of();
+    List<Due<T>> released = new ArrayList<>();
+    long stillHeld = VehicleLedger.NOTHING_DUE;
+    for (Map.Entry<String, T> e : held) {
+      if (release.test(e.getValue())) {
+        released.add(new Due<>(e.getKey(), e.getValue()));
+      } else {
+        stillHeld = Math.min(stillHeld, capturedAtMs.applyAsLong(e.getValue()));
+      }
+    }
+    ledger.heldReadsDueMs = stillHeld;
+    released.sort(Comparator.<Due<T>>comparingLong(d -> capturedAtMs.applyAsLong(d.value())).thenComparing(Due::id));
+    return released;
   }
 
   /**

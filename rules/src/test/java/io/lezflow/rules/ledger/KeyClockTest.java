@@ -172,6 +172,26 @@ class KeyClockTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
+      released ones, earliest capture first; the rest stays due | r3@30 r1@10 r2@20 r4@40 | r3 r1    | r1 r3 | 20
+      same capture time: by read id                             | rb@10 ra@10             | ra rb    | ra rb | -
+      none released: the earliest held stays due                | r1@10 r2@20             | x        |       | 10
+      nothing held: nothing scanned                             | -                       | r1       |       | -
+      """)
+  void heldReadsAreReleasedWhenWhatTheyWaitedForArrives(String name, String held, String release, String released, String nextDue) {
+    VehicleLedger ledger = new VehicleLedger();
+    Map<String, Long> state = held.equals("-") ? Map.of() : entries(held);
+    ledger.heldReadsDueMs = state.values().stream().mapToLong(Long::longValue).min().orElse(NONE);
+    java.util.Set<String> releasedIds = java.util.Set.of(release.split(" "));
+
+    List<KeyClock.Due<Long>> found = CLOCK.releasedHeldReads(ledger, state.entrySet(), v -> v,
+        v -> state.entrySet().stream().anyMatch(e -> e.getValue().equals(v) && releasedIds.contains(e.getKey())));
+
+    assertThat(String.join(" ", ids(found))).isEqualTo(released == null ? "" : released);
+    assertThat(ledger.heldReadsDueMs).isEqualTo(nextDue.equals("-") ? NONE : Long.parseLong(nextDue));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
       due ones, the earliest first read first (fine limits in day order) | v3@20 v1@20 v2@20 v4@90 | 30:10:5:60 | 50 | v2 v1 v3 | 90
       same first read: by violation id                                   | vb@20 va@20             | 10:10    | 50 | va vb    | -
       due instant not reached: kept                                      | v1@60                   | 10       | 50 |          | 60

@@ -137,6 +137,7 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
         onRead(event.read, ctx, out);
       } else if (event.change != null) {
         onChange(event.change, ctx.timerService());
+        if (live && event.change.kind == KeyedChange.Kind.VEHICLE) decideReleased(ctx, out);
       }
       keys.store();
     } finally {
@@ -160,6 +161,18 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
     } else {
       decide(read, ctx, out);
     }
+  }
+
+  /**
+   * Live, a read held because its register entry was not in state yet (a read that overtook the
+   * register at start, or a new registration) is decided as soon as the entry arrives — waiting
+   * for the watermark would leave it undecided until newer traffic pushes event time past it.
+   */
+  private void decideReleased(ReadOnlyContext ctx, Collector<DecisionRecord> out) throws Exception {
+    Instant eventTime = eventTime(ctx.timerService());
+    List<ReadEvent> released = keys.takeReleasedReads(read -> intake.timing(Instant.ofEpochMilli(read.capturedAtMs), eventTime, true,
+        () -> reference(read, ctx)) instanceof Timing.DecideNow);
+    for (ReadEvent read : released) decide(read, ctx, out);
   }
 
   /** What a live decision of the read needs and the state holds: its exact register entry, its camera's zone, that zone's policy. */

@@ -241,6 +241,16 @@ final class KeyState {
   }
 
   /** Removes and returns the held reads due at {@code now}, in the order they are to be decided. */
+  /** The held reads {@code release} lets go now (removed from state), earliest first. */
+  List<ReadEvent> takeReleasedReads(java.util.function.Predicate<ReadEvent> release) throws Exception {
+    List<ReadEvent> released = new ArrayList<>();
+    for (KeyClock.Due<ReadEvent> d : clock.releasedHeldReads(ledger(), heldReads.entries(), r -> r.capturedAtMs, release)) {
+      heldReads.remove(d.id());
+      released.add(d.value());
+    }
+    return released;
+  }
+
   List<ReadEvent> takeDueReads(long now) throws Exception {
     List<ReadEvent> due = new ArrayList<>();
     for (KeyClock.Due<ReadEvent> d : clock.dueHeldReads(ledger(), heldReads.entries(), r -> r.capturedAtMs, now)) {

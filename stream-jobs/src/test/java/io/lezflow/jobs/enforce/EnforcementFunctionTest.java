@@ -130,7 +130,7 @@ class EnforcementFunctionTest {
   }
 
   @Test
-  void aReadThatOvertakesItsRegisterEntryWaitsForTheWatermarkAndIsDecidedWithIt() throws Exception {
+  void aReadThatOvertakesItsRegisterEntryIsHeldAndDecidedWhenTheEntryArrives() throws Exception {
     useLiveHarness();
     ReadEvent read = read(CLEAN, MONDAY_MORNING, 0.95f);
     harness.processElement(keyed(read), read.capturedAtMs);
@@ -139,15 +139,33 @@ class EnforcementFunctionTest {
     assertThat(state(CLEAN, KeyState.heldReadsDescriptor())).containsOnlyKeys(read.readId);
     assertThat(harness.numEventTimeTimers()).isEqualTo(2); // decide at capture; forget the id after the lateness
 
+    // The entry arrives long before event time reaches the read (at the end of traffic it never would).
     register(vehicle(CLEAN, VehicleCategory.VEHICLE_CATEGORY_M1, Fuel.FUEL_PETROL, 6));
-    harness.watermark(MONDAY_MORNING - 1);
-    assertThat(decisions()).isEmpty();
-
-    harness.watermark(MONDAY_MORNING);
 
     assertThat(decisions()).extracting(d -> d.outcome).containsExactly("COMPLIANT");
     assertThat(state(CLEAN, KeyState.heldReadsDescriptor())).isEmpty();
+
+    // The read's own timer finds nothing left to decide.
+    harness.watermark(MONDAY_MORNING);
+    assertThat(decisions()).hasSize(1);
     assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+  }
+
+  @Test
+  void aLiveReadOfAVehicleNoEntryEverArrivesForWaitsForTheWatermark() throws Exception {
+    useLiveHarness();
+    ReadEvent read = read(CLEAN, MONDAY_MORNING, 0.95f);
+    harness.processElement(keyed(read), read.capturedAtMs);
+    // Another vehicle's entry under another key releases nothing here.
+    register(vehicle(BANNED, VehicleCategory.VEHICLE_CATEGORY_M1, Fuel.FUEL_DIESEL, 4));
+    harness.watermark(MONDAY_MORNING - 1);
+    assertThat(decisions()).isEmpty();
+    assertThat(state(CLEAN, KeyState.heldReadsDescriptor())).containsOnlyKeys(read.readId);
+
+    harness.watermark(MONDAY_MORNING);
+
+    assertThat(decisions()).extracting(d -> d.outcome).containsExactly("UNKNOWN_VEHICLE");
+    assertThat(state(CLEAN, KeyState.heldReadsDescriptor())).isEmpty();
   }
 
   @Test
