@@ -51,6 +51,13 @@ final class PoliceSide implements AutoCloseable {
 
   private PoliceSide() {}
 
+  /** Parts already started, first started first (tests of {@link #close}). */
+  static PoliceSide of(List<AutoCloseable> parts) {
+    PoliceSide side = new PoliceSide();
+    parts.forEach(side.started::push);
+    return side;
+  }
+
   static Duration offlineAfterFromEnvironment(Map<String, String> env) {
     String value = env.get("LEZ_CAMERA_OFFLINE_AFTER");
     if (value == null || value.isBlank()) return CameraHealthJob.DEFAULT_OFFLINE_AFTER;

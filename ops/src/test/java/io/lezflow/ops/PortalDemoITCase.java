@@ -168,9 +168,12 @@ class PortalDemoITCase {
       camMqtt.subscribe(new MqttSubscription[] {new MqttSubscription(alertsTopic, 1)},
           new IMqttMessageListener[] {(topic, message) -> onMqtt.add(new String(message.getPayload(), StandardCharsets.UTF_8))});
       // Sequences far above the fleet's: no read id of the fleet is taken (ingest sees a restarted counter).
+      long firstAt = System.nanoTime();
       String warmUp = publishRead(camMqtt, demo.options, camera.getCameraId(), 1_000_000_001L, wanted, wantedIndex);
       await("the first hotlist alert").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
           .until(() -> alerts(url, police).contains("\"read_id\":\"" + warmUp + "\""));
+      System.out.println("first hotlist alert (entry just listed) in the portal after "
+          + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - firstAt) + " ms");
 
       long publishedAt = System.nanoTime();
       String measured = publishRead(camMqtt, demo.options, camera.getCameraId(), 1_000_000_002L, wanted, wantedIndex);
