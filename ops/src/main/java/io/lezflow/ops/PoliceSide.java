@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * The police side of the local stack, beside the enforcement job: the camera registry file loaded
  * into {@code cameras}, the camera-health and hotlist pipelines (one MiniCluster), the
  * alert notifier (alerts -> table, audit, MQTT {@code {root}/alerts/{zone}}) and the sightings
- * retention schedule. Closed in reverse order.
+ * retention schedule. Started by {@code lezflow demo} ({@link DemoRun}); {@link #close} stops the
+ * parts together within {@link #STOP_BUDGET}.
  *
  * <p>Settings from the environment: {@code LEZ_CAMERA_OFFLINE_AFTER} (default 30 s; the
  * simulator's heartbeat is 10 s), {@code LEZ_SIGHTINGS_RETENTION} (default P12M), {@code
