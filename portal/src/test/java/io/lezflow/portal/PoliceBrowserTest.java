@@ -149,6 +149,15 @@ class PoliceBrowserTest {
     assertThat(browser.findElement(By.id("hotlist")).getText()).doesNotContain("PV CSV 2").contains("PV CSV 1");
     shot("police-hotlist");
 
+    // The zone's cameras with their health.
+    browser.get(f.portal.url("/ui/police/cameras"));
+    wait.until(d -> d.findElements(By.id("cameras")).size() == 1);
+    assertThat(browser.findElement(By.id("camera-summary")).getText()).isEqualTo("9 cameras, 1 offline");
+    assertThat(browser.findElement(By.cssSelector("tr.camera[data-camera='cam-n9']")).getText()).contains("OFFLINE");
+    assertThat(browser.findElements(By.cssSelector("svg.police-map circle.state-offline[data-camera='cam-n9']"))).hasSize(1);
+    assertThat(browser.findElements(By.cssSelector("tr.camera[data-camera='cam-s1']"))).isEmpty();
+    shot("police-cameras");
+
     // The auditor: every search, allowed and refused, and the hotlist changes; the chain is intact.
     browser.findElement(By.cssSelector("form.logout button")).click();
     wait.until(d -> d.getCurrentUrl().endsWith("/login"));

@@ -111,6 +111,28 @@ final class PolicePages {
       ctx.html(s.layout().page("Live alerts", p, "police-alerts", b.toString(), ALERTS_JS));
     });
 
+    r.get("/ui/police/cameras", ctx -> {
+      PoliceCaller c = PoliceRoutes.caller(ctx, s);
+      List<CameraView> cameras = police.cameras().cameras(c.policeZone());
+      long offline = cameras.stream().filter(v -> "OFFLINE".equals(v.state())).count();
+      StringBuilder b = new StringBuilder("<h1>Cameras · zone ").append(esc(c.policeZone())).append("</h1>")
+          .append("<p class=\"summary\" id=\"camera-summary\">").append(cameras.size()).append(" cameras, ").append(offline)
+          .append(" offline</p><div class=\"police-grid\"><figure><figcaption>Cameras of the zone by health</figcaption>")
+          .append(PoliceViews.map(cameras, Set.of(), List.of(), Set.of(), 640, 460)).append(PoliceViews.legend(false, false))
+          .append("</figure><table class=\"grid\" id=\"cameras\"><thead><tr><th>Camera</th><th>Street</th><th>Direction</th><th>State</th>")
+          .append("<th>Since</th><th>Last seen</th><th>Reads (last hour)</th></tr></thead><tbody>");
+      for (CameraView v : cameras) {
+        b.append("<tr class=\"camera state-").append(esc(v.state().toLowerCase(Locale.ROOT))).append("\" data-camera=\"").append(esc(v.cameraId()))
+            .append("\"><td>").append(esc(v.cameraId())).append(v.active() ? "" : " <span class=\"muted\">(retired)</span>").append("</td><td>")
+            .append(esc(v.street())).append("</td><td>").append(esc(v.direction())).append("</td><td><span class=\"status cam-state-")
+            .append(esc(v.state().toLowerCase(Locale.ROOT))).append("\">").append(esc(v.state())).append("</span></td><td>")
+            .append(esc(local(s, v.stateSince()))).append("</td><td>").append(esc(local(s, v.lastSeen()))).append("</td><td>")
+            .append(v.readsLastHour()).append("</td></tr>");
+      }
+      b.append("</tbody></table></div>");
+      ctx.html(s.layout().page("Cameras", Requests.principal(ctx), "police-cameras", b.toString()));
+    });
+
     r.get("/ui/police/hotlist", ctx -> {
       PoliceCaller c = PoliceRoutes.caller(ctx, s);
       ctx.html(s.layout().page("Hotlist", Requests.principal(ctx), "police-hotlist", hotlist(s, police, Requests.principal(ctx), c,

@@ -75,6 +75,7 @@ public final class PoliceRoutes {
       s.layout().addNav(new NavItem("police-search", "Plate search", "/ui/police/search", Permission.POLICE_WORK));
       s.layout().addNav(new NavItem("police-alerts", "Live alerts", "/ui/police/alerts", Permission.POLICE_WORK));
       s.layout().addNav(new NavItem("police-hotlist", "Hotlist", "/ui/police/hotlist", Permission.POLICE_WORK));
+      s.layout().addNav(new NavItem("police-cameras", "Cameras", "/ui/police/cameras", Permission.POLICE_WORK));
       s.layout().addNav(new NavItem("audit", "Audit log", "/ui/audit", Permission.AUDIT_LOG));
       ScheduledExecutorService heartbeat = HEARTBEAT;
 
