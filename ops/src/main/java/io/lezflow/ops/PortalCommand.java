@@ -5,12 +5,16 @@ import io.lezflow.portal.PortalConfig;
 import io.lezflow.portal.PortalDatabase;
 import io.lezflow.portal.PortalServer;
 import io.lezflow.portal.evidence.SigningKey;
+import io.lezflow.portal.police.PoliceRoutes;
+import io.lezflow.portal.police.PoliceServices;
+import io.lezflow.schemas.plates.VehicleHmacKeyring;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
 import java.util.concurrent.CountDownLatch;
@@ -49,18 +53,43 @@ public final class PortalCommand implements Callable<Integer> {
   @Option(names = "--secure-cookies", description = "Mark cookies Secure (when served behind TLS).")
   boolean secureCookies;
 
+  @Option(names = "--kafka-bootstrap", description = {
+      "Kafka of lezflow, host:port[,host:port...]: mounts the police pages and API (plate search, hotlists published to the",
+      "hotlist job, live alerts, cameras, audit). Needs LEZ_SIGHTINGS_HMAC_KEY, the enforcement job's sightings secret.",
+      "Default: unset, the operators' portal only."})
+  String kafkaBootstrap;
+
   @Override
   public Integer call() throws Exception {
+    VehicleHmacKeyring keyring = policeKeyring(kafkaBootstrap, System.getenv());
     PortalConfig config = config(host, port, signingKey(signingKey), timeZone, secureCookies);
     CountDownLatch stop = new CountDownLatch(1);
     try (PortalDatabase db = PortalDb.open(jdbcUrl, jdbcUser, jdbcPassword);
-        PortalServer server = start(config, db)) {
-      System.out.println("lezflow portal: " + server.url() + " (Ctrl-C to stop)");
+        PoliceServices police = keyring == null ? null : PoliceServices.open(db.dataSource(), kafkaBootstrap.trim(), keyring);
+        PortalServer server = start(config, db, police == null ? List.of() : List.of(PoliceRoutes.of(police)))) {
+      System.out.println("lezflow portal: " + server.url() + (police == null ? " (operators' pages; no --kafka-bootstrap: no police pages)"
+          : " (operators' and police pages)") + " (Ctrl-C to stop)");
       System.out.flush();
       Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "lezflow-portal-shutdown"));
       stop.await();
     }
     return 130;
+  }
+
+  /**
+   * The sightings HMAC keys the police search and hotlists hash plates with, when the police pages
+   * are on ({@code --kafka-bootstrap} set); null when they are off.
+   */
+  static VehicleHmacKeyring policeKeyring(String kafkaBootstrap, Map<String, String> env) {
+    if (kafkaBootstrap == null || kafkaBootstrap.isBlank()) return null;
+    if (!kafkaBootstrap.trim().matches("[^\\s,:]+:\\d{1,5}(,[^\\s,:]+:\\d{1,5})*")) {
+      throw new BadSetting("--kafka-bootstrap must be host:port[,host:port...], got '" + kafkaBootstrap + "'");
+    }
+    try {
+      return VehicleHmacKeyring.fromEnvironment(env);
+    } catch (IllegalArgumentException e) {
+      throw new BadSetting("--kafka-bootstrap mounts the police pages: " + e.getMessage());
+    }
   }
 
   static PortalServer start(PortalConfig config, PortalDatabase db) {

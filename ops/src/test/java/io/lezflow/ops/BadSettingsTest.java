@@ -71,6 +71,9 @@ class BadSettingsTest {
         bad("mosquitto-config --out target/broker-config --fleet-secret 0123456789abcdef --camera-prefix bad/prefix", Map.of(), "--camera-prefix"),
         // portal, users, enforce, job (their own tests go further)
         bad("portal", Map.of(), "--signing-key"),
+        bad("portal --kafka-bootstrap nohostport", Map.of(), "--kafka-bootstrap"),
+        // The police pages hash plates with the job's sightings secret: without it, no police pages (the test JVM has none).
+        bad("portal --kafka-bootstrap 127.0.0.1:9092", Map.of(), "LEZ_SIGHTINGS_HMAC_KEY"),
         bad("users list", Map.of(), "--jdbc-url"),
         bad("enforce --parallelism 0", Map.of(), "--kafka-bootstrap"),
         bad("job list --wait forever", Map.of(), "--wait"));
