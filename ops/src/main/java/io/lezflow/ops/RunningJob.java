@@ -83,7 +83,7 @@ final class RunningJob implements AutoCloseable {
   }
 
   /** How long close waits for the cancelled job to end (its MiniCluster stops with it). */
-  static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
   /**
    * Cancels the job and waits until it has ended: the cancel call only acknowledges the request,
