@@ -20,9 +20,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -57,15 +54,7 @@ class PoliceBrowserTest {
     f.sighting(VEHICLE, "cam-s1", later.plusSeconds(900)); // the south zone's: never shown to pz-north
     f.alert("al-earlier", "pz-north", "cam-n4", NOW.minus(20, ChronoUnit.MINUTES));
 
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--window-size=1400,1500", "--lang=en-GB",
-        "--user-data-dir=" + Files.createTempDirectory("lezflow-chromium-"));
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-        .usingAnyFreePort().build();
-    browser = new ChromeDriver(service, options);
-    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    browser = HeadlessChromium.start("1400,1500");
     Files.createDirectories(SHOTS);
   }
 

@@ -1,5 +1,9 @@
 package io.lezflow.portal.police;
 
+import static io.lezflow.portal.web.Requests.body;
+import static io.lezflow.portal.web.Requests.json;
+import static io.lezflow.portal.web.Requests.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -428,26 +432,4 @@ public final class PoliceRoutes {
     throw new BadRequest(name + ": a whole number " + min + ".." + max);
   }
 
-  static JsonNode body(Context ctx) {
-    String ct = ctx.contentType();
-    if (ct == null || !ct.startsWith("application/json")) throw new BadRequest("body: send JSON with Content-Type: application/json");
-    try {
-      JsonNode n = Json.MAPPER.readTree(ctx.bodyAsBytes());
-      if (n == null || !n.isObject()) throw new BadRequest("body: a JSON object");
-      return n;
-    } catch (IOException e) {
-      throw new BadRequest("body: not valid JSON");
-    }
-  }
-
-  static String text(JsonNode body, String field) {
-    JsonNode n = body.get(field);
-    if (n == null || n.isNull()) return null;
-    if (!n.isTextual()) throw new BadRequest(field + ": a string");
-    return n.asText();
-  }
-
-  static void json(Context ctx, Object value) {
-    ctx.contentType("application/json").result(Json.write(value));
-  }
 }
