@@ -35,6 +35,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -158,6 +159,8 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
     Timing timing = intake.timing(capturedAt, eventTime, live, () -> reference(read, ctx));
     if (timing instanceof Timing.HoldUntil) {
       keys.hold(read, ctx.timerService());
+      // Live: also look again shortly, in case what it waits for is a camera or a policy (broadcast, not keyed).
+      if (live) ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + LIVE_RECHECK_MS);
     } else {
       decide(read, ctx, out);
     }
@@ -168,6 +171,13 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
    * register at start, or a new registration) is decided as soon as the entry arrives — waiting
    * for the watermark would leave it undecided until newer traffic pushes event time past it.
    */
+  /**
+   * Live, how often a held read is looked at again (wall clock): a read that overtook its camera's
+   * registration or its zone's policy is decided within this of their arrival, not when the
+   * watermark reaches it — at the end of traffic it never would.
+   */
+  static final long LIVE_RECHECK_MS = 2_000;
+
   private void decideReleased(ReadOnlyContext ctx, Collector<DecisionRecord> out) throws Exception {
     Instant eventTime = eventTime(ctx.timerService());
     List<ReadEvent> released = keys.takeReleasedReads(read -> intake.timing(Instant.ofEpochMilli(read.capturedAtMs), eventTime, true,
@@ -199,6 +209,13 @@ public class EnforcementFunction extends KeyedBroadcastProcessFunction<String, K
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<DecisionRecord> out) throws Exception {
     try {
+      if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+        // Live only: the held reads whose register entry, camera and policy have all arrived meanwhile.
+        decideReleased(ctx, out);
+        if (keys.holdsReads()) ctx.timerService().registerProcessingTimeTimer(timestamp + LIVE_RECHECK_MS);
+        keys.store();
+        return;
+      }
       for (ReadEvent read : keys.takeDueReads(timestamp)) decide(read, ctx, out);
       // After the held reads: a read decided just now may have opened a candidate that is due already.
       for (PendingViolation entry : keys.takeDueCandidates(timestamp)) finalise(entry, ctx, out);

@@ -241,6 +241,11 @@ final class KeyState {
   }
 
   /** Removes and returns the held reads due at {@code now}, in the order they are to be decided. */
+  /** Whether any read of the key waits (for the watermark, or for its reference data). */
+  boolean holdsReads() throws Exception {
+    return ledger().heldReadsDueMs != VehicleLedger.NOTHING_DUE;
+  }
+
   /** The held reads {@code release} lets go now (removed from state), earliest first. */
   List<ReadEvent> takeReleasedReads(java.util.function.Predicate<ReadEvent> release) throws Exception {
     List<ReadEvent> released = new ArrayList<>();

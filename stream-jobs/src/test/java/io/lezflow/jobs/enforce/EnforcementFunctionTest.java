@@ -152,6 +152,29 @@ class EnforcementFunctionTest {
   }
 
   @Test
+  void aLiveReadThatOvertakesItsCamerasRegistrationIsDecidedShortlyAfterTheCameraArrives() throws Exception {
+    useLiveHarness();
+    register(vehicle(CLEAN, VehicleCategory.VEHICLE_CATEGORY_M1, Fuel.FUEL_PETROL, 6));
+    ReadEvent base = read(CLEAN, MONDAY_MORNING, 0.95f);
+    ReadEvent read = new ReadEvent("bru-cam-0777:1", "bru-cam-0777", base.capturedAtMs, base.plateText, base.country, base.vehicleKey,
+        base.confidence, base.imageKey, base.imageSha256, base.publishedAtMs);
+    harness.setProcessingTime(1_000);
+    harness.processElement(keyed(read), read.capturedAtMs);
+    assertThat(decisions()).isEmpty(); // the camera is not registered yet
+
+    harness.setProcessingTime(1_000 + EnforcementFunction.LIVE_RECHECK_MS);
+    assertThat(decisions()).as("still no camera: still held").isEmpty();
+    assertThat(state(CLEAN, KeyState.heldReadsDescriptor())).containsOnlyKeys(read.readId);
+
+    harness.processBroadcastElement(camera("bru-cam-0777", "brussels", true), 0L);
+    harness.setProcessingTime(1_000 + 2 * EnforcementFunction.LIVE_RECHECK_MS);
+
+    assertThat(decisions()).extracting(d -> d.outcome).containsExactly("COMPLIANT");
+    assertThat(state(CLEAN, KeyState.heldReadsDescriptor())).isEmpty();
+    assertThat(harness.numProcessingTimeTimers()).as("nothing held: no more looking").isZero();
+  }
+
+  @Test
   void aLiveReadOfAVehicleNoEntryEverArrivesForWaitsForTheWatermark() throws Exception {
     useLiveHarness();
     ReadEvent read = read(CLEAN, MONDAY_MORNING, 0.95f);
