@@ -1,5 +1,6 @@
 package io.lezflow.portal.police;
 
+import io.lezflow.portal.web.MapProjection;
 import static io.lezflow.portal.web.Html.esc;
 
 import io.lezflow.police.cameras.CameraDirectory.CameraView;
@@ -33,30 +34,6 @@ final class PoliceViews {
     return PALETTE[i % PALETTE.length];
   }
 
-  /** Where the cameras are drawn: an equirectangular projection squeezed by cos(latitude), fine at a city's scale. */
-  record Projection(double minLat, double minLon, double kx, double scale, double pad, int height) {
-    static Projection of(List<CameraView> cameras, int width, int height) {
-      double minLat = cameras.stream().mapToDouble(CameraView::latitude).min().orElse(0);
-      double maxLat = cameras.stream().mapToDouble(CameraView::latitude).max().orElse(0);
-      double minLon = cameras.stream().mapToDouble(CameraView::longitude).min().orElse(0);
-      double maxLon = cameras.stream().mapToDouble(CameraView::longitude).max().orElse(0);
-      double kx = Math.cos(Math.toRadians((minLat + maxLat) / 2));
-      double spanX = Math.max((maxLon - minLon) * kx, 1e-6);
-      double spanY = Math.max(maxLat - minLat, 1e-6);
-      double pad = 28;
-      double scale = Math.min((width - 2 * pad) / spanX, (height - 2 * pad) / spanY);
-      return new Projection(minLat, minLon, kx, scale, pad, height);
-    }
-
-    double x(double lon) {
-      return pad + (lon - minLon) * kx * scale;
-    }
-
-    double y(double lat) {
-      return height - pad - (lat - minLat) * scale;
-    }
-  }
-
   /**
    * The zone's cameras; {@code hits} in red, numbered; each passage's route as a line through its
    * cameras in order; {@code alerting} cameras ringed. Every camera is a {@code circle} with
@@ -71,7 +48,7 @@ final class PoliceViews {
         .append(width).append(' ').append(height).append("\" preserveAspectRatio=\"xMidYMid meet\" xmlns=\"http://www.w3.org/2000/svg\">")
         .append("<rect x=\"0\" y=\"0\" width=\"").append(width).append("\" height=\"").append(height).append("\" class=\"map-bg\"/>");
     if (located.isEmpty()) return sb.append("<text x=\"12\" y=\"24\">no camera of the zone has coordinates</text></svg>").toString();
-    Projection p = Projection.of(located, width, height);
+    MapProjection p = MapProjection.fit(located, CameraView::latitude, CameraView::longitude, width, height, 28);
     // The zone: the hull of its cameras, a little larger, so the cameras sit inside an area.
     List<double[]> hull = hull(located.stream().map(c -> new double[] {p.x(c.longitude()), p.y(c.latitude())}).toList());
     if (hull.size() >= 3) {

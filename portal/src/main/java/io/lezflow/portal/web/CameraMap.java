@@ -20,22 +20,13 @@ public final class CameraMap {
     if (located.isEmpty()) {
       return sb.append("<text x=\"10\" y=\"20\">no camera coordinates</text></svg>").toString();
     }
-    double minLat = located.stream().mapToDouble(Camera::latitude).min().orElse(0);
-    double maxLat = located.stream().mapToDouble(Camera::latitude).max().orElse(0);
-    double minLon = located.stream().mapToDouble(Camera::longitude).min().orElse(0);
-    double maxLon = located.stream().mapToDouble(Camera::longitude).max().orElse(0);
-    // Equirectangular with the longitude squeezed by cos(latitude): fine at a city's scale.
-    double kx = Math.cos(Math.toRadians((minLat + maxLat) / 2));
-    double spanX = Math.max((maxLon - minLon) * kx, 1e-6);
-    double spanY = Math.max(maxLat - minLat, 1e-6);
-    double pad = 12;
-    double scale = Math.min((width - 2 * pad) / spanX, (height - 2 * pad) / spanY);
+    MapProjection p = MapProjection.fit(located, Camera::latitude, Camera::longitude, width, height, 12);
     for (boolean top : new boolean[] {false, true}) {
       for (Camera c : located) {
         boolean hit = highlighted.contains(c.cameraId());
         if (hit != top) continue;
-        double x = pad + (c.longitude() - minLon) * kx * scale;
-        double y = height - pad - (c.latitude() - minLat) * scale;
+        double x = p.x(c.longitude());
+        double y = p.y(c.latitude());
         sb.append("<circle cx=\"").append(String.format(Locale.ROOT, "%.1f", x)).append("\" cy=\"")
             .append(String.format(Locale.ROOT, "%.1f", y)).append("\" r=\"").append(hit ? 6 : 3).append("\" class=\"")
             .append(hit ? "cam cam-hit" : "cam").append("\"><title>").append(esc(c.cameraId()))
